@@ -1,0 +1,2 @@
+# The CPU core.
+libtandem_a_SOURCES += m68k/m68k.h

@@ -1,0 +1,1 @@
+# The 68040 Macintosh (Quadra class): not started yet.

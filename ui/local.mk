@@ -1,0 +1,1 @@
+# The GTK3 application.
