@@ -140,6 +140,7 @@ typedef struct mem_space {
     mem_region regions[MEM_MAX_REGIONS];
     int nregions;
     int last_region; /* one-entry cache for the slow path */
+    int overlays_on; /* enabled overlay regions */
     mem_backing backings[MEM_MAX_BACKINGS];
     int nbackings;
     char error[256];

@@ -1,0 +1,636 @@
+/* The guest address space: regions, TLB refill and flush rules, the slow path.
+ *
+ * Flush rules, all here next to the code that fills entries:
+ *  - Filling CODE for a 32-byte block flushes the WRITE entries covering that
+ *    block and the next one (an instruction may run on into the next block).
+ *  - Filling WRITE for a 128-byte block flushes the CODE entries of its four
+ *    code blocks plus one guard block each side.
+ * So no byte of cached code is ever reachable through the WRITE fast path, and
+ * every store into code comes here, where the CODE entries are dropped (their
+ * dispatch slots are reset to the decode stub on the next refill).
+ */
+#include "mem/mem.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "machines/i18n.h"
+
+static void set_error(mem_space *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->error, sizeof s->error, fmt, ap);
+    va_end(ap);
+}
+
+const char *mem_error(const mem_space *s)
+{
+    return s->error;
+}
+
+static void invalidate_tlb(mem_space *s, int tlb)
+{
+    for (unsigned i = 0; i < MEM_TLB_ENTRIES; i++)
+        s->tlb[tlb][i].tag = MEM_TAG_INVALID;
+}
+
+void mem_flush_all(mem_space *s)
+{
+    for (int t = 0; t < MEM_TLB_COUNT; t++) {
+        invalidate_tlb(s, t);
+        s->stats.tlb[t].flushes++;
+    }
+    s->super_entries = false;
+}
+
+mem_space *mem_space_new(uint32_t addr_mask, unsigned align_mask)
+{
+    mem_space *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->slots = calloc((size_t)MEM_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK, sizeof *s->slots);
+    if (!s->slots) {
+        free(s);
+        return NULL;
+    }
+    s->addr_mask = addr_mask;
+    s->align_mask = align_mask & 1;
+    s->cmp_byte = ~(uint64_t)(MEM_DATA_BLOCK - 1);
+    s->cmp_word = s->cmp_byte | s->align_mask;
+    s->cmp_code = ~(uint64_t)(MEM_CODE_BLOCK - 1) | 1;
+    s->supervisor = true;
+    s->last_region = -1;
+    for (int t = 0; t < MEM_TLB_COUNT; t++)
+        invalidate_tlb(s, t);
+    return s;
+}
+
+void mem_space_free(mem_space *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->nbackings; i++)
+        free(s->backings[i].host);
+    free(s->slots);
+    free(s);
+}
+
+mem_backing *mem_backing_new(mem_space *s, const char *name, uint32_t size)
+{
+    if (s->nbackings >= MEM_MAX_BACKINGS) {
+        set_error(s, _("too many memory blocks (at most %d)"), MEM_MAX_BACKINGS);
+        return NULL;
+    }
+    if (size == 0 || size > 0x80000000u) {
+        set_error(s, _("memory block '%s': invalid size %" PRIu32), name, size);
+        return NULL;
+    }
+    uint32_t block = MEM_DATA_BLOCK;
+    while (block < size)
+        block <<= 1;
+    void *host = NULL;
+    /* The XOR rule needs the host block aligned to its own size. */
+    if (posix_memalign(&host, block, block) != 0) {
+        set_error(s, _("memory block '%s': out of memory (%" PRIu32 " bytes)"), name, block);
+        return NULL;
+    }
+    memset(host, 0, block);
+    mem_backing *b = &s->backings[s->nbackings++];
+    snprintf(b->name, sizeof b->name, "%s", name);
+    b->host = host;
+    b->size = size;
+    b->block = block;
+    return b;
+}
+
+void mem_backing_fill(mem_backing *b, uint32_t off, const void *data, uint32_t len)
+{
+    const uint8_t *p = data;
+    for (uint32_t i = 0; i < len && off + i < b->block; i++)
+        mem_backing_write8(b, off + i, p[i]);
+}
+
+/* --- Region table ------------------------------------------------------- */
+
+static bool overlay(const mem_region *r)
+{
+    return (r->flags & MEM_F_OVERLAY) != 0;
+}
+
+static void count_overlays(mem_space *s)
+{
+    s->overlays_on = 0;
+    for (int i = 0; i < s->nregions; i++)
+        if (s->regions[i].enabled && overlay(&s->regions[i]))
+            s->overlays_on++;
+    s->last_region = -1;
+}
+
+static int add_region(mem_space *s, mem_region *n)
+{
+    if (s->nregions >= MEM_MAX_REGIONS) {
+        set_error(s, _("region '%s': too many regions (at most %d)"), n->name, MEM_MAX_REGIONS);
+        return -1;
+    }
+    if (n->size == 0 || n->base > s->addr_mask || n->size - 1 > s->addr_mask - n->base) {
+        set_error(s, _("region '%s' (0x%08" PRIx32 ", %" PRIu32 " bytes) lies outside the address space"),
+                  n->name, n->base, n->size);
+        return -1;
+    }
+    n->end = n->base + n->size - 1;
+    for (int i = 0; i < s->nregions; i++) {
+        const mem_region *o = &s->regions[i];
+        if (overlay(o) != overlay(n))
+            continue;
+        if (n->base <= o->end && o->base <= n->end) {
+            set_error(s,
+                      _("region '%s' (0x%08" PRIx32 "-0x%08" PRIx32 ") overlaps region '%s' "
+                        "(0x%08" PRIx32 "-0x%08" PRIx32 ")"),
+                      n->name, n->base, n->end, o->name, o->base, o->end);
+            return -1;
+        }
+    }
+    n->enabled = !(n->flags & MEM_F_DISABLED);
+    s->regions[s->nregions] = *n;
+    int id = s->nregions++;
+    count_overlays(s);
+    mem_flush_all(s);
+    return id;
+}
+
+static int map_backed(mem_space *s, int kind, const char *name, uint32_t base, uint32_t size,
+                      mem_backing *b, uint32_t offset, unsigned flags)
+{
+    mem_region n = {0};
+    snprintf(n.name, sizeof n.name, "%s", name);
+    n.kind = kind;
+    n.base = base;
+    n.size = size;
+    n.flags = flags;
+    if (!b) {
+        set_error(s, _("region '%s' has no memory block"), name);
+        return -1;
+    }
+    if (offset > b->size || size > b->size - offset) {
+        set_error(s, _("region '%s': %" PRIu32 " bytes at offset %" PRIu32
+                       " do not fit its %" PRIu32 "-byte memory block"),
+                  name, size, offset, b->size);
+        return -1;
+    }
+    /* host(g) = K ^ g needs guest (base - offset) aligned to the host block. */
+    uint32_t guest_block_base = base - offset;
+    if (guest_block_base & (b->block - 1)) {
+        set_error(s, _("region '%s' at 0x%08" PRIx32 " is misaligned: offset %" PRIu32
+                       " of its block must map to a multiple of %" PRIu32),
+                  name, base, offset, b->block);
+        return -1;
+    }
+    n.backing = b;
+    n.offset = offset;
+    n.k = mem_xor_key((uintptr_t)b->host, guest_block_base, b->block);
+    return add_region(s, &n);
+}
+
+int mem_map_ram(mem_space *s, const char *name, uint32_t base, uint32_t size, mem_backing *b,
+                uint32_t offset, unsigned flags)
+{
+    return map_backed(s, MEM_RAM, name, base, size, b, offset, flags);
+}
+
+int mem_map_rom(mem_space *s, const char *name, uint32_t base, uint32_t size, mem_backing *b,
+                uint32_t offset, unsigned flags)
+{
+    return map_backed(s, MEM_ROM, name, base, size, b, offset, flags);
+}
+
+int mem_map_device(mem_space *s, const char *name, uint32_t base, uint32_t size,
+                   const mem_device_ops *ops, void *dev, unsigned max_access, unsigned flags)
+{
+    mem_region n = {0};
+    snprintf(n.name, sizeof n.name, "%s", name);
+    n.kind = MEM_DEVICE;
+    n.base = base;
+    n.size = size;
+    n.flags = flags;
+    n.ops = ops;
+    n.dev = dev;
+    if (!ops || !ops->read || !ops->write) {
+        set_error(s, _("device region '%s' has no read/write handlers"), name);
+        return -1;
+    }
+    if (max_access != 1 && max_access != 2 && max_access != 4) {
+        set_error(s, _("device region '%s': access width must be 1, 2 or 4 bytes"), name);
+        return -1;
+    }
+    n.max_access = max_access;
+    return add_region(s, &n);
+}
+
+void mem_region_enable(mem_space *s, int id, bool enabled)
+{
+    if (id < 0 || id >= s->nregions || s->regions[id].enabled == enabled)
+        return;
+    s->regions[id].enabled = enabled;
+    count_overlays(s);
+    mem_flush_all(s);
+}
+
+void mem_set_fault_handler(mem_space *s, mem_fault_fn fn, void *ctx)
+{
+    s->fault_fn = fn;
+    s->fault_ctx = ctx;
+}
+
+void mem_set_decode_stub(mem_space *s, mem_dispatch_fn stub)
+{
+    s->decode_stub = stub;
+    invalidate_tlb(s, MEM_TLB_CODE);
+}
+
+/* The enabled region holding `a`: an enabled overlay wins over a base region. */
+static mem_region *find_region(mem_space *s, uint32_t a)
+{
+    int lr = s->last_region;
+    if (lr >= 0) {
+        mem_region *r = &s->regions[lr];
+        if (a >= r->base && a <= r->end && (overlay(r) || s->overlays_on == 0))
+            return r;
+    }
+    int hit = -1;
+    for (int i = 0; i < s->nregions; i++) {
+        mem_region *r = &s->regions[i];
+        if (!r->enabled || a < r->base || a > r->end)
+            continue;
+        hit = i;
+        if (overlay(r))
+            break;
+    }
+    if (hit < 0)
+        return NULL;
+    s->last_region = hit;
+    return &s->regions[hit];
+}
+
+/* May the whole block [b, b+len) be cached with region r's K? */
+static bool block_cacheable(const mem_space *s, const mem_region *r, uint32_t b, uint32_t len)
+{
+    uint32_t last = b + len - 1;
+    if (b < r->base || last > r->end)
+        return false;
+    if (overlay(r))
+        return true;
+    for (int i = 0; i < s->nregions; i++) {
+        const mem_region *o = &s->regions[i];
+        if (o->enabled && overlay(o) && o->base <= last && b <= o->end)
+            return false;
+    }
+    return true;
+}
+
+/* --- Faults ----------------------------------------------------------------- */
+
+static uint32_t fault(mem_space *s, int kind, uint32_t a, unsigned size, bool write, bool fetch)
+{
+    s->last_fault.kind = kind;
+    s->last_fault.addr = a & s->addr_mask;
+    s->last_fault.size = size;
+    s->last_fault.write = write;
+    s->last_fault.fetch = fetch;
+    if (s->fault_fn)
+        s->fault_fn(s->fault_ctx, &s->last_fault);
+    return size == 4 ? 0xFFFFFFFFu : size == 2 ? 0xFFFFu : 0xFFu;
+}
+
+/* --- Refill and flush ---------------------------------------------------------- */
+
+static void drop_entry(mem_space *s, int tlb, uint32_t block_addr, unsigned shift)
+{
+    mem_tlb_entry *e = &s->tlb[tlb][(block_addr >> shift) & MEM_TLB_MASK];
+    if (e->tag == block_addr) {
+        e->tag = MEM_TAG_INVALID;
+        s->stats.tlb[tlb].flushes++;
+    }
+}
+
+static void note_super(mem_space *s, const mem_region *r)
+{
+    if (r->flags & MEM_F_SUPERVISOR)
+        s->super_entries = true;
+}
+
+static void fill_data(mem_space *s, int tlb, uint32_t block, const mem_region *r)
+{
+    if (tlb == MEM_TLB_WRITE) {
+        /* Guard blocks: the code block before may hold an instruction that runs on into this block. */
+        for (int i = -1; i <= (int)(MEM_DATA_BLOCK / MEM_CODE_BLOCK); i++)
+            drop_entry(s, MEM_TLB_CODE, (block + (uint32_t)i * MEM_CODE_BLOCK) & s->addr_mask,
+                       MEM_CODE_SHIFT);
+    }
+    mem_tlb_entry *e = &s->tlb[tlb][(block >> MEM_DATA_SHIFT) & MEM_TLB_MASK];
+    e->tag = block;
+    e->k = r->k;
+    s->stats.tlb[tlb].refills++;
+    note_super(s, r);
+}
+
+static mem_slot *fill_code(mem_space *s, uint32_t block, const mem_region *r)
+{
+    for (uint32_t i = 0; i < 2; i++) {
+        uint32_t cb = (block + i * MEM_CODE_BLOCK) & s->addr_mask;
+        drop_entry(s, MEM_TLB_WRITE, cb & ~(MEM_DATA_BLOCK - 1), MEM_DATA_SHIFT);
+    }
+    uint32_t idx = (block >> MEM_CODE_SHIFT) & MEM_TLB_MASK;
+    mem_tlb_entry *e = &s->tlb[MEM_TLB_CODE][idx];
+    e->tag = block;
+    e->k = r->k;
+    mem_slot *row = &s->slots[idx * MEM_SLOTS_PER_BLOCK];
+    for (unsigned i = 0; i < MEM_SLOTS_PER_BLOCK; i++)
+        row[i].fn = s->decode_stub;
+    s->stats.tlb[MEM_TLB_CODE].refills++;
+    note_super(s, r);
+    return row;
+}
+
+void mem_invalidate_code(mem_space *s, uint32_t addr, uint32_t len)
+{
+    if (len == 0)
+        return;
+    uint64_t first = ((uint64_t)(addr & s->addr_mask) >> MEM_CODE_SHIFT);
+    uint64_t last = ((uint64_t)(addr & s->addr_mask) + len - 1) >> MEM_CODE_SHIFT;
+    if (first > 0)
+        first--; /* an instruction starting in the block before may run into the range */
+    if (last - first >= MEM_TLB_ENTRIES) {
+        for (unsigned i = 0; i < MEM_TLB_ENTRIES; i++) {
+            mem_tlb_entry *e = &s->tlb[MEM_TLB_CODE][i];
+            uint64_t b = e->tag >> MEM_CODE_SHIFT;
+            if (e->tag != MEM_TAG_INVALID && b >= first && b <= last) {
+                e->tag = MEM_TAG_INVALID;
+                s->stats.slot_invalidations++;
+            }
+        }
+        return;
+    }
+    for (uint64_t b = first; b <= last; b++) {
+        uint32_t ba = (uint32_t)(b << MEM_CODE_SHIFT) & s->addr_mask;
+        mem_tlb_entry *e = &s->tlb[MEM_TLB_CODE][(ba >> MEM_CODE_SHIFT) & MEM_TLB_MASK];
+        if (e->tag == ba) {
+            e->tag = MEM_TAG_INVALID;
+            s->stats.slot_invalidations++;
+        }
+    }
+}
+
+void mem_set_supervisor(mem_space *s, bool supervisor)
+{
+    bool leaving = s->supervisor && !supervisor;
+    s->supervisor = supervisor;
+    if (!leaving || !s->super_entries)
+        return;
+    /* Drop every cached block of a supervisor-only region. */
+    for (int i = 0; i < s->nregions; i++) {
+        const mem_region *r = &s->regions[i];
+        if (!(r->flags & MEM_F_SUPERVISOR))
+            continue;
+        for (uint64_t a = r->base & ~(uint64_t)(MEM_CODE_BLOCK - 1); a <= r->end; a += MEM_CODE_BLOCK)
+            drop_entry(s, MEM_TLB_CODE, (uint32_t)a, MEM_CODE_SHIFT);
+        for (uint64_t a = r->base & ~(uint64_t)(MEM_DATA_BLOCK - 1); a <= r->end; a += MEM_DATA_BLOCK) {
+            drop_entry(s, MEM_TLB_READ, (uint32_t)a, MEM_DATA_SHIFT);
+            drop_entry(s, MEM_TLB_WRITE, (uint32_t)a, MEM_DATA_SHIFT);
+        }
+    }
+    s->super_entries = false;
+}
+
+/* --- The slow path ---------------------------------------------------------------- */
+
+static uint32_t device_read(mem_space *s, mem_region *r, uint32_t a, unsigned size, bool *ok)
+{
+    uint32_t v = 0;
+    unsigned step = size < r->max_access ? size : r->max_access;
+    for (unsigned done = 0; done < size; done += step) {
+        uint32_t part = 0;
+        s->stats.device_reads++;
+        if (r->ops->read(r->dev, a + done - r->base, step, &part) != 0) {
+            *ok = false;
+            return 0;
+        }
+        v = (step == 4) ? part : (v << (8 * step)) | (part & ((1u << (8 * step)) - 1));
+    }
+    *ok = true;
+    return v;
+}
+
+static bool device_write(mem_space *s, mem_region *r, uint32_t a, unsigned size, uint32_t v)
+{
+    unsigned step = size < r->max_access ? size : r->max_access;
+    for (unsigned done = 0; done < size; done += step) {
+        unsigned shift = 8 * (size - done - step);
+        uint32_t part = step == 4 ? v : (v >> shift) & ((1u << (8 * step)) - 1);
+        s->stats.device_writes++;
+        if (r->ops->write(r->dev, a + done - r->base, step, part) != 0)
+            return false;
+    }
+    return true;
+}
+
+static bool single_block(uint32_t a, unsigned size, unsigned shift)
+{
+    return (a >> shift) == ((a + size - 1) >> shift);
+}
+
+/* An access that spans blocks or regions: one byte at a time, big-endian. */
+static uint32_t read_split(mem_space *s, uint32_t a, unsigned size, int tlb)
+{
+    uint32_t v = 0;
+    for (unsigned i = 0; i < size; i++)
+        v = (v << 8) | mem_read_slow(s, (a + i) & s->addr_mask, 1, tlb);
+    return v;
+}
+
+uint32_t mem_read_slow(mem_space *s, uint32_t a, unsigned size, int tlb)
+{
+    a &= s->addr_mask;
+    s->stats.tlb[tlb].misses++;
+    if (size > 1 && (a & s->align_mask))
+        return fault(s, MEM_FAULT_ADDRESS, a, size, false, false);
+    mem_region *r = find_region(s, a);
+    if (!r)
+        return fault(s, MEM_FAULT_BUS, a, size, false, false);
+    if ((r->flags & MEM_F_SUPERVISOR) && !s->supervisor)
+        return fault(s, MEM_FAULT_BUS, a, size, false, false);
+    if (size > 1 && (!single_block(a, size, MEM_DATA_SHIFT) || a + size - 1 > r->end))
+        return read_split(s, a, size, tlb);
+    if (r->kind == MEM_DEVICE) {
+        bool ok;
+        uint32_t v = device_read(s, r, a, size, &ok);
+        return ok ? v : fault(s, MEM_FAULT_BUS, a, size, false, false);
+    }
+    uint32_t block = a & ~(MEM_DATA_BLOCK - 1);
+    if ((tlb == MEM_TLB_READ || r->kind == MEM_RAM) && block_cacheable(s, r, block, MEM_DATA_BLOCK))
+        fill_data(s, tlb, block, r);
+    switch (size) {
+    case 1: return mem_xor_load8(r->k, a);
+    case 2: return mem_xor_load16(r->k, a);
+    default: return mem_xor_load32(r->k, a);
+    }
+}
+
+void mem_write_slow(mem_space *s, uint32_t a, unsigned size, uint32_t v)
+{
+    a &= s->addr_mask;
+    s->stats.tlb[MEM_TLB_WRITE].misses++;
+    if (size > 1 && (a & s->align_mask)) {
+        fault(s, MEM_FAULT_ADDRESS, a, size, true, false);
+        return;
+    }
+    mem_region *r = find_region(s, a);
+    if (!r || ((r->flags & MEM_F_SUPERVISOR) && !s->supervisor)) {
+        fault(s, MEM_FAULT_BUS, a, size, true, false);
+        return;
+    }
+    if (size > 1 && (!single_block(a, size, MEM_DATA_SHIFT) || a + size - 1 > r->end)) {
+        for (unsigned i = 0; i < size; i++)
+            mem_write_slow(s, (a + i) & s->addr_mask, 1, v >> (8 * (size - 1 - i)));
+        return;
+    }
+    switch (r->kind) {
+    case MEM_DEVICE:
+        if (!device_write(s, r, a, size, v))
+            fault(s, MEM_FAULT_BUS, a, size, true, false);
+        return;
+    case MEM_ROM:
+        if (r->flags & MEM_F_ROM_WRITE_FAULT)
+            fault(s, MEM_FAULT_BUS, a, size, true, false);
+        return;
+    default:
+        break;
+    }
+    uint32_t block = a & ~(MEM_DATA_BLOCK - 1);
+    if (block_cacheable(s, r, block, MEM_DATA_BLOCK))
+        fill_data(s, MEM_TLB_WRITE, block, r); /* also drops cached code here */
+    else
+        mem_invalidate_code(s, a, size);
+    switch (size) {
+    case 1: mem_xor_store8(r->k, a, v); break;
+    case 2: mem_xor_store16(r->k, a, v); break;
+    default: mem_xor_store32(r->k, a, v); break;
+    }
+}
+
+uint32_t mem_fetch_slow(mem_space *s, uint32_t a, unsigned size)
+{
+    a &= s->addr_mask;
+    if (a & 1)
+        return fault(s, MEM_FAULT_ADDRESS, a, size, false, true);
+    if (size == 4 && !single_block(a, 4, MEM_CODE_SHIFT))
+        return (mem_fetch16(s, a) << 16) | mem_fetch16(s, (a + 2) & s->addr_mask);
+    mem_region *r = find_region(s, a);
+    if (!r || ((r->flags & MEM_F_SUPERVISOR) && !s->supervisor))
+        return fault(s, MEM_FAULT_BUS, a, size, false, true);
+    if (a + size - 1 > r->end)
+        return (mem_fetch16(s, a) << 16) | mem_fetch16(s, (a + 2) & s->addr_mask);
+    if (r->kind == MEM_DEVICE) {
+        bool ok;
+        uint32_t v = device_read(s, r, a, size, &ok);
+        return ok ? v : fault(s, MEM_FAULT_BUS, a, size, false, true);
+    }
+    uint32_t block = a & ~(MEM_CODE_BLOCK - 1);
+    if (block_cacheable(s, r, block, MEM_CODE_BLOCK))
+        fill_code(s, block, r);
+    return size == 2 ? mem_xor_load16(r->k, a) : mem_xor_load32(r->k, a);
+}
+
+mem_slot *mem_code_miss(mem_space *s, uint32_t pc)
+{
+    pc &= s->addr_mask;
+    s->stats.tlb[MEM_TLB_CODE].misses++;
+    s->uncached_slot.fn = s->decode_stub;
+    if (pc & 1) {
+        fault(s, MEM_FAULT_ADDRESS, pc, 2, false, true);
+        return &s->uncached_slot;
+    }
+    mem_region *r = find_region(s, pc);
+    if (!r || ((r->flags & MEM_F_SUPERVISOR) && !s->supervisor)) {
+        fault(s, MEM_FAULT_BUS, pc, 2, false, true);
+        return &s->uncached_slot;
+    }
+    uint32_t block = pc & ~(MEM_CODE_BLOCK - 1);
+    if (r->kind == MEM_DEVICE || !block_cacheable(s, r, block, MEM_CODE_BLOCK))
+        return &s->uncached_slot;
+    mem_slot *row = fill_code(s, block, r);
+    return &row[(pc >> 1) & (MEM_SLOTS_PER_BLOCK - 1)];
+}
+
+/* --- Side-effect-free access ------------------------------------------------------ */
+
+static bool copy_bytes(mem_space *s, uint32_t addr, uint8_t *in, const uint8_t *out, uint32_t len,
+                       bool rom_ok)
+{
+    bool all = true;
+    for (uint32_t i = 0; i < len; i++) {
+        uint32_t a = (addr + i) & s->addr_mask;
+        mem_region *r = find_region(s, a);
+        if (!r || r->kind == MEM_DEVICE || (out && r->kind == MEM_ROM && !rom_ok)) {
+            all = false;
+            if (in)
+                in[i] = 0xFF;
+            continue;
+        }
+        uint8_t *p = MEM_XOR_PTR(r->k, a, 1);
+        if (in)
+            in[i] = *p;
+        else
+            *p = out[i];
+    }
+    return all;
+}
+
+bool mem_dma_read(mem_space *s, uint32_t addr, void *buf, uint32_t len)
+{
+    return copy_bytes(s, addr, buf, NULL, len, false);
+}
+
+bool mem_load(mem_space *s, uint32_t addr, const void *buf, uint32_t len, bool rom_ok)
+{
+    bool ok = copy_bytes(s, addr, NULL, buf, len, rom_ok);
+    mem_invalidate_code(s, addr, len);
+    return ok;
+}
+
+bool mem_dma_write(mem_space *s, uint32_t addr, const void *buf, uint32_t len)
+{
+    return mem_load(s, addr, buf, len, false);
+}
+
+uint32_t mem_peek(mem_space *s, uint32_t addr, unsigned size)
+{
+    uint8_t b[4];
+    copy_bytes(s, addr, b, NULL, size, false);
+    uint32_t v = 0;
+    for (unsigned i = 0; i < size; i++)
+        v = (v << 8) | b[i];
+    return v;
+}
+
+/* --- Counters ---------------------------------------------------------------------- */
+
+void mem_stats_reset(mem_space *s)
+{
+    memset(&s->stats, 0, sizeof s->stats);
+}
+
+double mem_hit_rate(const mem_space *s, int tlb)
+{
+    uint64_t h = s->stats.tlb[tlb].hits, m = s->stats.tlb[tlb].misses;
+    return h + m ? 100.0 * (double)h / (double)(h + m) : 100.0;
+}
+
+size_t mem_footprint(const mem_space *s)
+{
+    (void)s;
+    return sizeof(((mem_space *)0)->tlb) + (size_t)MEM_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK * sizeof(mem_slot);
+}
