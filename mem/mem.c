@@ -629,6 +629,15 @@ double mem_hit_rate(const mem_space *s, int tlb)
     return h + m ? 100.0 * (double)h / (double)(h + m) : 100.0;
 }
 
+double mem_dispatch_hit_rate(const mem_space *s)
+{
+    const mem_counters *c = &s->stats.tlb[MEM_TLB_CODE];
+    uint64_t lookups = c->hits + c->misses, decodes = s->stats.dispatch_decodes;
+    if (lookups == 0)
+        return 100.0;
+    return decodes >= lookups ? 0.0 : 100.0 * (double)(lookups - decodes) / (double)lookups;
+}
+
 size_t mem_footprint(const mem_space *s)
 {
     (void)s;

@@ -183,6 +183,8 @@ void mem_invalidate_code(mem_space *s, uint32_t addr, uint32_t len);
 void mem_stats_reset(mem_space *s);
 /* Hit rate in percent of a TLB; 100 when it saw no access. */
 double mem_hit_rate(const mem_space *s, int tlb);
+/* Percent of instruction dispatches that found their slot already decoded. */
+double mem_dispatch_hit_rate(const mem_space *s);
 /* Bytes used by the translation structures (TLBs and dispatch slots). */
 size_t mem_footprint(const mem_space *s);
 

@@ -205,6 +205,7 @@ int main(void)
                     decoded_bytes[idx][i + 1] = (uint8_t)w;
                 }
                 sl->fn = decoded;
+                s->stats.dispatch_decodes++; /* as the CPU's decode stub does */
             }
         } else { /* a DMA burst into RAM */
             uint8_t buf[64];
@@ -224,8 +225,9 @@ int main(void)
     free(back);
 
     tap_diag("%ld operations, %ld decodes", ops, decodes);
-    tap_diag("hit rates: read %.2f%%  write %.2f%%  code %.2f%%", mem_hit_rate(s, MEM_TLB_READ),
-             mem_hit_rate(s, MEM_TLB_WRITE), mem_hit_rate(s, MEM_TLB_CODE));
+    tap_diag("hit rates: read %.2f%%  write %.2f%%  code %.2f%%  dispatch %.2f%%",
+             mem_hit_rate(s, MEM_TLB_READ), mem_hit_rate(s, MEM_TLB_WRITE), mem_hit_rate(s, MEM_TLB_CODE),
+             mem_dispatch_hit_rate(s));
     tap_diag("flushes: read %llu write %llu code %llu; code invalidations by writes %llu",
              (unsigned long long)s->stats.tlb[MEM_TLB_READ].flushes,
              (unsigned long long)s->stats.tlb[MEM_TLB_WRITE].flushes,
