@@ -41,6 +41,7 @@ typedef struct mfp_hooks {
 } mfp_hooks;
 
 typedef struct mfp_timer {
+    struct mfp *owner;
     uint8_t ctrl;      /* 0 stopped, 1-7 delay (prescaler), 8 event count, 9-15 pulse width */
     uint8_t data;      /* reload value (0 means 256) */
     /* Delay mode: counting started at MFP clock `start` with counter `start_count`
@@ -56,6 +57,7 @@ typedef struct mfp {
     sched *s;
     mfp_hooks hooks;
     uint32_t cpu_hz;        /* scheduler cycles per second (8000000 on the ST) */
+    uint32_t clk_num, clk_den; /* MFP clocks per CPU cycle, reduced (192/625) */
     uint8_t gpip_in;        /* levels on the GPIP pins from the board */
     uint8_t gpdr;           /* output latch for pins configured as outputs */
     uint8_t aer, ddr;
