@@ -1,1 +1,28 @@
 # tandem-run: a flat-RAM machine that runs Linux/m68k ELF test programs.
+bin_PROGRAMS += tandem-run
+tandem_run_SOURCES = machines/flat/run_main.c machines/flat/flat.c machines/flat/flat.h \
+	machines/flat/syscall.c machines/flat/elf.c machines/flat/elf.h
+tandem_run_LDADD = $(CORE_LIBS)
+
+# Guest programs (tests/guest/), built with Debian's m68k cross compiler for a
+# plain 68000: no libc, no libgcc (its mul/div use 68020 opcodes), our own runtime.
+GUEST_SRC = $(srcdir)/tests/guest
+GUEST_CFLAGS = -m68000 -O2 -ffreestanding -nostdlib -static -fno-pic -fno-builtin \
+	-fno-tree-loop-distribute-patterns -Wall -Wextra -Wl,--build-id=none \
+	-Wl,--no-warn-rwx-segments -T $(GUEST_SRC)/guest.ld
+GUEST_RUNTIME = $(GUEST_SRC)/start.S $(GUEST_SRC)/lib1.S $(GUEST_SRC)/lib.c
+GUEST_DEPS = $(GUEST_RUNTIME) $(GUEST_SRC)/guest.h $(GUEST_SRC)/flags.h $(GUEST_SRC)/guest.ld $(GUEST_SRC)/cpu_asm.S
+GUEST_TESTS = hello arith bcd muldiv
+GUEST_BENCH =
+GUEST_ELFS = $(GUEST_TESTS:%=tests/guest/%.elf)
+
+tests/guest/%.elf: $(GUEST_SRC)/%.c $(GUEST_DEPS)
+	@$(MKDIR_P) tests/guest
+	$(AM_V_GEN)$(M68K_CC) $(GUEST_CFLAGS) -I$(GUEST_SRC) -o $@ $(GUEST_RUNTIME) \
+		$(GUEST_SRC)/cpu_asm.S $<
+
+guest-programs: $(GUEST_ELFS)
+.PHONY: guest-programs bench
+
+EXTRA_DIST += tests/guest
+CLEANFILES += $(GUEST_ELFS)
