@@ -1,2 +1,17 @@
-# The CPU core.
-libtandem_a_SOURCES += m68k/m68k.h
+# The CPU core: one file per instruction family (see m68k/cpu.h).
+libtandem_a_SOURCES += m68k/m68k.h m68k/cpu.h m68k/ea.h m68k/decode.h \
+	m68k/cpu.c m68k/decode.c m68k/exceptions.c \
+	m68k/move.c m68k/alu.c m68k/shift.c m68k/bits.c m68k/bcd.c \
+	m68k/muldiv.c m68k/branch.c m68k/system.c
+
+check_PROGRAMS += tests/cpu_vectors tests/test_decode
+TESTS += tests/cpu_vectors tests/test_decode
+tests_cpu_vectors_SOURCES = tests/cpu_vectors.c tests/tap.h
+tests_cpu_vectors_LDADD = $(CORE_LIBS)
+tests_test_decode_SOURCES = tests/test_decode.c tests/tap.h
+tests_test_decode_LDADD = $(CORE_LIBS)
+
+# Just the 68000 conformance vectors.
+check-cpu: tests/cpu_vectors$(EXEEXT)
+	TANDEM_SRCDIR='$(abs_top_srcdir)' ./tests/cpu_vectors$(EXEEXT)
+.PHONY: check-cpu

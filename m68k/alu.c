@@ -1,0 +1,456 @@
+/* Integer arithmetic and logic: ADD/SUB/CMP/AND/OR/EOR in all their forms
+ * (register, memory, address, immediate, quick, extended), NEG/NEGX/NOT/CLR,
+ * TST, EXT, SWAP, EXG and the immediate-to-CCR/SR forms.
+ *
+ * Read-modify-write forms read through the WRITE TLB, prefetch, then write;
+ * the write cannot fault because the read of the same address did not. */
+#include "m68k/ea.h"
+
+/* ---- flag arithmetic ---- */
+static inline uint32_t add_flags(m68k_cpu *c, int sz, uint32_t s, uint32_t d, uint32_t r, bool x)
+{
+    uint32_t msb = sz_msb(sz);
+    c->fn = (r & msb) != 0;
+    c->fz = (r & sz_mask(sz)) == 0;
+    c->fv = (((s ^ r) & (d ^ r)) & msb) != 0;
+    c->fc = (((s & d) | (~r & (s | d))) & msb) != 0;
+    if (x)
+        c->fx = c->fc;
+    return r & sz_mask(sz);
+}
+static inline uint32_t sub_flags(m68k_cpu *c, int sz, uint32_t s, uint32_t d, uint32_t r, bool x)
+{
+    uint32_t msb = sz_msb(sz);
+    c->fn = (r & msb) != 0;
+    c->fz = (r & sz_mask(sz)) == 0;
+    c->fv = (((s ^ d) & (r ^ d)) & msb) != 0;
+    c->fc = (((s & r) | (~d & (s | r))) & msb) != 0;
+    if (x)
+        c->fx = c->fc;
+    return r & sz_mask(sz);
+}
+static inline uint32_t do_add(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
+{
+    return add_flags(c, sz, s, d, s + d, true);
+}
+static inline uint32_t do_sub(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
+{
+    return sub_flags(c, sz, s, d, d - s, true);
+}
+static inline void do_cmp(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
+{
+    sub_flags(c, sz, s, d, d - s, false);
+}
+/* ADDX/SUBX/NEGX: Z is only ever cleared. */
+static inline uint32_t do_addx(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
+{
+    uint32_t z = c->fz;
+    uint32_t r = add_flags(c, sz, s, d, s + d + c->fx, true);
+    c->fz = z && r == 0;
+    return r;
+}
+static inline uint32_t do_subx(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
+{
+    uint32_t z = c->fz;
+    uint32_t r = sub_flags(c, sz, s, d, d - s - c->fx, true);
+    c->fz = z && r == 0;
+    return r;
+}
+
+enum { OP_ADD, OP_SUB, OP_AND, OP_OR, OP_EOR, OP_CMP };
+
+static inline uint32_t alu(m68k_cpu *c, int o, int sz, uint32_t s, uint32_t d)
+{
+    switch (o) {
+    case OP_ADD: return do_add(c, sz, s, d);
+    case OP_SUB: return do_sub(c, sz, s, d);
+    case OP_AND: d &= s; break;
+    case OP_OR: d |= s; break;
+    case OP_EOR: d ^= s; break;
+    default: do_cmp(c, sz, s, d); return d;
+    }
+    set_logic(c, sz, d);
+    return d & sz_mask(sz);
+}
+
+/* <ea>,Dn */
+static inline void ea_dn(m68k_cpu *c, uint32_t op, int m, int sz, int o)
+{
+    uint32_t ea = 0;
+    int dn = op >> 9 & 7;
+    uint32_t v = ea_read(c, m, op & 7, sz, &ea, std_adj(m, sz));
+    uint32_t r = alu(c, o, sz, v, c->d[dn] & sz_mask(sz));
+    if (o != OP_CMP)
+        dreg_write(c, dn, sz, r);
+    prefetch(c);
+    if (sz == 4)
+        c->budget -= (o == OP_CMP || mode_is_mem(m)) ? 2 : 4;
+}
+/* Dn,<ea> (memory; EOR also Dn) */
+static inline void dn_ea(m68k_cpu *c, uint32_t op, int m, int sz, int o)
+{
+    uint32_t ea = 0;
+    uint32_t v = ea_read_rmw(c, m, op & 7, sz, &ea, std_adj(m, sz));
+    uint32_t r = alu(c, o, sz, c->d[op >> 9 & 7] & sz_mask(sz), v);
+    prefetch(c);
+    if (m == M_DN) {
+        if (sz == 4)
+            c->budget -= 4;
+        dreg_write(c, op & 7, sz, r);
+    } else if (sz == 4) {
+        wr32_rev(c, ea, r);
+    } else {
+        wr(c, sz, ea, r, 0);
+    }
+}
+
+static inline void add_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_ADD); }
+static inline void sub_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_SUB); }
+static inline void and_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_AND); }
+static inline void or_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_OR); }
+static inline void cmp_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_CMP); }
+static inline void add_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_ADD); }
+static inline void sub_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_SUB); }
+static inline void and_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_AND); }
+static inline void or_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_OR); }
+static inline void eor_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_EOR); }
+
+M68K_EA_WRAPPERS_BWL(h_add_ea_dn, add_ea_dn)
+M68K_EA_WRAPPERS_BWL(h_sub_ea_dn, sub_ea_dn)
+M68K_EA_WRAPPERS_BWL(h_and_ea_dn, and_ea_dn)
+M68K_EA_WRAPPERS_BWL(h_or_ea_dn, or_ea_dn)
+M68K_EA_WRAPPERS_BWL(h_cmp_ea_dn, cmp_ea_dn)
+M68K_EA_WRAPPERS_BWL(h_add_dn_ea, add_dn_ea)
+M68K_EA_WRAPPERS_BWL(h_sub_dn_ea, sub_dn_ea)
+M68K_EA_WRAPPERS_BWL(h_and_dn_ea, and_dn_ea)
+M68K_EA_WRAPPERS_BWL(h_or_dn_ea, or_dn_ea)
+M68K_EA_WRAPPERS_BWL(h_eor_dn_ea, eor_dn_ea)
+
+/* ADDA/SUBA/CMPA: size is bit 8. */
+static inline void adda(m68k_cpu *c, uint32_t op, int m, int sz, int o)
+{
+    uint32_t ea = 0;
+    uint32_t v = sext(sz, ea_read(c, m, op & 7, sz, &ea, std_adj(m, sz)));
+    uint32_t *an = &c->a[op >> 9 & 7];
+    if (o == OP_CMP) {
+        do_cmp(c, 4, v, *an);
+        prefetch(c);
+        c->budget -= 2;
+        return;
+    }
+    *an = o == OP_ADD ? *an + v : *an - v;
+    prefetch(c);
+    c->budget -= 2 + ((sz == 2 || !mode_is_mem(m)) ? 2 : 0);
+}
+static inline void adda_b(m68k_cpu *c, uint32_t op, int m, int sz) { adda(c, op, m, sz, OP_ADD); }
+static inline void suba_b(m68k_cpu *c, uint32_t op, int m, int sz) { adda(c, op, m, sz, OP_SUB); }
+static inline void cmpa_b(m68k_cpu *c, uint32_t op, int m, int sz) { adda(c, op, m, sz, OP_CMP); }
+M68K_EA_WRAPPERS(h_adda_w, adda_b, 2)
+M68K_EA_WRAPPERS(h_adda_l, adda_b, 4)
+M68K_EA_WRAPPERS(h_suba_w, suba_b, 2)
+M68K_EA_WRAPPERS(h_suba_l, suba_b, 4)
+M68K_EA_WRAPPERS(h_cmpa_w, cmpa_b, 2)
+M68K_EA_WRAPPERS(h_cmpa_l, cmpa_b, 4)
+
+/* ADDX/SUBX: Dn,Dn (family DN) or -(Ay),-(Ax) (family AN in the low bits). */
+static inline void addx(m68k_cpu *c, uint32_t op, int m, int sz, bool sub)
+{
+    int ry = op & 7, rx = op >> 9 & 7;
+    if (m == M_DN) {
+        uint32_t s = c->d[ry] & sz_mask(sz), d = c->d[rx] & sz_mask(sz);
+        uint32_t r = sub ? do_subx(c, sz, s, d) : do_addx(c, sz, s, d);
+        prefetch(c);
+        if (sz == 4)
+            c->budget -= 4;
+        dreg_write(c, rx, sz, r);
+        return;
+    }
+    uint32_t fpc = c->pc + 2;
+    c->budget -= 2;
+    uint32_t sa = c->a[ry] - (uint32_t)pd_step(ry, sz);
+    if (sz != 1 && (sa & 1))
+        m68k_address_error(c, sz == 4 ? sa + 2 : (c->a[ry] = sa, sa), AE_READ, fpc);
+    c->a[ry] = sa;
+    uint32_t s = rd(c, sz, sa, AE_READ, fpc);
+    uint32_t da = c->a[rx] - (uint32_t)pd_step(rx, sz);
+    if (sz != 1 && (da & 1))
+        m68k_address_error(c, sz == 4 ? da + 2 : (c->a[rx] = da, da), AE_READ, fpc);
+    c->a[rx] = da;
+    uint32_t d = rmw(c, sz, da, fpc);
+    uint32_t r = sub ? do_subx(c, sz, s, d) : do_addx(c, sz, s, d);
+    prefetch(c);
+    if (sz == 4)
+        wr32_rev(c, da, r);
+    else
+        wr(c, sz, da, r, 0);
+}
+static inline void addx_b(m68k_cpu *c, uint32_t op, int m, int sz) { addx(c, op, m, sz, false); }
+static inline void subx_b(m68k_cpu *c, uint32_t op, int m, int sz) { addx(c, op, m, sz, true); }
+M68K_EA_WRAPPERS_BWL(h_addx, addx_b)
+M68K_EA_WRAPPERS_BWL(h_subx, subx_b)
+
+/* CMPM (Ay)+,(Ax)+ */
+static inline void cmpm(m68k_cpu *c, uint32_t op, int m, int sz)
+{
+    (void)m;
+    uint32_t ea;
+    uint32_t s = ea_read(c, M_PI, op & 7, sz, &ea, 2);
+    uint32_t d = ea_read(c, M_PI, op >> 9 & 7, sz, &ea, 2);
+    do_cmp(c, sz, s, d);
+    prefetch(c);
+}
+M68K_EA_WRAPPERS_BWL(h_cmpm, cmpm)
+
+/* #imm,<ea> */
+static inline void imm_ea(m68k_cpu *c, uint32_t op, int m, int sz, int o)
+{
+    uint32_t s = imm(c, sz), ea = 0;
+    if (m == M_DN) {
+        int dn = op & 7;
+        uint32_t r = alu(c, o, sz, s, c->d[dn] & sz_mask(sz));
+        prefetch(c);
+        if (sz == 4)
+            c->budget -= o == OP_CMP ? 2 : 4;
+        if (o != OP_CMP)
+            dreg_write(c, dn, sz, r);
+        return;
+    }
+    if (o == OP_CMP) {
+        uint32_t d = ea_read(c, m, op & 7, sz, &ea, std_adj(m, sz));
+        prefetch(c);
+        do_cmp(c, sz, s, d);
+        return;
+    }
+    uint32_t d = ea_read_rmw(c, m, op & 7, sz, &ea, std_adj(m, sz));
+    uint32_t r = alu(c, o, sz, s, d);
+    prefetch(c);
+    if (sz == 4)
+        wr32_rev(c, ea, r);
+    else
+        wr(c, sz, ea, r, 0);
+}
+static inline void addi(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_ADD); }
+static inline void subi(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_SUB); }
+static inline void andi(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_AND); }
+static inline void ori(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_OR); }
+static inline void eori(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_EOR); }
+static inline void cmpi(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_CMP); }
+M68K_EA_WRAPPERS_BWL(h_addi, addi)
+M68K_EA_WRAPPERS_BWL(h_subi, subi)
+M68K_EA_WRAPPERS_BWL(h_andi, andi)
+M68K_EA_WRAPPERS_BWL(h_ori, ori)
+M68K_EA_WRAPPERS_BWL(h_eori, eori)
+M68K_EA_WRAPPERS_BWL(h_cmpi, cmpi)
+
+/* ADDQ/SUBQ */
+static inline void addq(m68k_cpu *c, uint32_t op, int m, int sz, bool sub)
+{
+    uint32_t s = op >> 9 & 7, ea = 0;
+    if (!s)
+        s = 8;
+    if (m == M_AN) {
+        uint32_t *an = &c->a[op & 7];
+        *an = sub ? *an - s : *an + s;
+        prefetch(c);
+        c->budget -= 4;
+        return;
+    }
+    if (m == M_DN) {
+        int dn = op & 7;
+        uint32_t d = c->d[dn] & sz_mask(sz);
+        uint32_t r = sub ? do_sub(c, sz, s, d) : do_add(c, sz, s, d);
+        prefetch(c);
+        if (sz == 4)
+            c->budget -= 4;
+        dreg_write(c, dn, sz, r);
+        return;
+    }
+    uint32_t d = ea_read_rmw(c, m, op & 7, sz, &ea, std_adj(m, sz));
+    uint32_t r = sub ? do_sub(c, sz, s, d) : do_add(c, sz, s, d);
+    prefetch(c);
+    wr(c, sz, ea, r, 0);
+}
+static inline void addq_b(m68k_cpu *c, uint32_t op, int m, int sz) { addq(c, op, m, sz, false); }
+static inline void subq_b(m68k_cpu *c, uint32_t op, int m, int sz) { addq(c, op, m, sz, true); }
+M68K_EA_WRAPPERS_BWL(h_addq, addq_b)
+M68K_EA_WRAPPERS_BWL(h_subq, subq_b)
+
+/* NEG/NEGX/NOT/CLR: the 68000 reads the operand even for CLR. */
+enum { U_NEG, U_NEGX, U_NOT, U_CLR };
+static inline void unary(m68k_cpu *c, uint32_t op, int m, int sz, int u)
+{
+    uint32_t ea = 0;
+    uint32_t d = ea_read_rmw(c, m, op & 7, sz, &ea, std_adj(m, sz));
+    uint32_t r;
+    switch (u) {
+    case U_NEG: r = do_sub(c, sz, d, 0); break;
+    case U_NEGX: r = do_subx(c, sz, d, 0); break;
+    case U_NOT: r = ~d & sz_mask(sz); set_logic(c, sz, r); break;
+    default: r = 0; set_logic(c, sz, 0); break;
+    }
+    prefetch(c);
+    if (m == M_DN) {
+        if (sz == 4)
+            c->budget -= 2;
+        dreg_write(c, op & 7, sz, r);
+    } else if (sz == 4) {
+        wr32_rev(c, ea, r);
+    } else {
+        wr(c, sz, ea, r, 0);
+    }
+}
+static inline void neg_b(m68k_cpu *c, uint32_t op, int m, int sz) { unary(c, op, m, sz, U_NEG); }
+static inline void negx_b(m68k_cpu *c, uint32_t op, int m, int sz) { unary(c, op, m, sz, U_NEGX); }
+static inline void not_b(m68k_cpu *c, uint32_t op, int m, int sz) { unary(c, op, m, sz, U_NOT); }
+static inline void clr_b(m68k_cpu *c, uint32_t op, int m, int sz) { unary(c, op, m, sz, U_CLR); }
+M68K_EA_WRAPPERS_BWL(h_neg, neg_b)
+M68K_EA_WRAPPERS_BWL(h_negx, negx_b)
+M68K_EA_WRAPPERS_BWL(h_not, not_b)
+M68K_EA_WRAPPERS_BWL(h_clr, clr_b)
+
+static inline void tst(m68k_cpu *c, uint32_t op, int m, int sz)
+{
+    uint32_t ea = 0;
+    uint32_t v = ea_read(c, m, op & 7, sz, &ea, std_adj(m, sz));
+    set_logic(c, sz, v);
+    prefetch(c);
+}
+M68K_EA_WRAPPERS_BWL(h_tst, tst)
+
+/* ---- single-form instructions ---- */
+static void op_ext_w(m68k_cpu *c, uint32_t op)
+{
+    uint32_t v = sext(1, c->d[op & 7]);
+    dreg_write(c, op & 7, 2, v);
+    set_logic(c, 2, v);
+    prefetch(c);
+}
+static void op_ext_l(m68k_cpu *c, uint32_t op)
+{
+    uint32_t v = sext(2, c->d[op & 7]);
+    c->d[op & 7] = v;
+    set_logic(c, 4, v);
+    prefetch(c);
+}
+static void op_swap(m68k_cpu *c, uint32_t op)
+{
+    uint32_t v = c->d[op & 7];
+    v = v >> 16 | v << 16;
+    c->d[op & 7] = v;
+    set_logic(c, 4, v);
+    prefetch(c);
+}
+static void op_exg_dd(m68k_cpu *c, uint32_t op)
+{
+    uint32_t t = c->d[op >> 9 & 7];
+    c->d[op >> 9 & 7] = c->d[op & 7];
+    c->d[op & 7] = t;
+    prefetch(c);
+    c->budget -= 2;
+}
+static void op_exg_aa(m68k_cpu *c, uint32_t op)
+{
+    uint32_t t = c->a[op >> 9 & 7];
+    c->a[op >> 9 & 7] = c->a[op & 7];
+    c->a[op & 7] = t;
+    prefetch(c);
+    c->budget -= 2;
+}
+static void op_exg_da(m68k_cpu *c, uint32_t op)
+{
+    uint32_t t = c->d[op >> 9 & 7];
+    c->d[op >> 9 & 7] = c->a[op & 7];
+    c->a[op & 7] = t;
+    prefetch(c);
+    c->budget -= 2;
+}
+
+/* ANDI/ORI/EORI to CCR and SR: 8 idle clocks and a dummy read. */
+static inline void imm_ccr(m68k_cpu *c, int o, bool sr)
+{
+    if (sr && !supervisor(c)) {
+        m68k_privilege(c);
+        return;
+    }
+    uint32_t s = ext16(c);
+    uint32_t d = sr ? sr_get(c) : ccr_get(c);
+    uint32_t r = o == OP_AND ? (s & d) : o == OP_OR ? (s | d) : (s ^ d);
+    c->budget -= 8;
+    if (sr)
+        m68k_sr_set(c, r);
+    else
+        ccr_set(c, r & 0x1F);
+    c->budget -= 4; /* re-read of the next word */
+    prefetch(c);
+}
+static void op_andi_ccr(m68k_cpu *c, uint32_t op) { (void)op; imm_ccr(c, OP_AND, false); }
+static void op_ori_ccr(m68k_cpu *c, uint32_t op) { (void)op; imm_ccr(c, OP_OR, false); }
+static void op_eori_ccr(m68k_cpu *c, uint32_t op) { (void)op; imm_ccr(c, OP_EOR, false); }
+static void op_andi_sr(m68k_cpu *c, uint32_t op) { (void)op; imm_ccr(c, OP_AND, true); }
+static void op_ori_sr(m68k_cpu *c, uint32_t op) { (void)op; imm_ccr(c, OP_OR, true); }
+static void op_eori_sr(m68k_cpu *c, uint32_t op) { (void)op; imm_ccr(c, OP_EOR, true); }
+
+#define ONE(NAME, FN) static const m68k_handler NAME[1] = {FN};
+ONE(h_ext_w, op_ext_w)
+ONE(h_ext_l, op_ext_l)
+ONE(h_swap, op_swap)
+ONE(h_exg_dd, op_exg_dd)
+ONE(h_exg_aa, op_exg_aa)
+ONE(h_exg_da, op_exg_da)
+ONE(h_andi_ccr, op_andi_ccr)
+ONE(h_ori_ccr, op_ori_ccr)
+ONE(h_eori_ccr, op_eori_ccr)
+ONE(h_andi_sr, op_andi_sr)
+ONE(h_ori_sr, op_ori_sr)
+ONE(h_eori_sr, op_eori_sr)
+
+#define SZ3(N) N##_b, N##_w, N##_l
+#define EA_DN_AN (EA_DN | EA_AN)
+
+static const m68k_row rows[] = {
+    {"1101 ---0 ---- ----", K_SZEA, SZ3(h_add_ea_dn), EA_ALL, 0, 0, "ADD <ea>,Dn"},
+    {"1101 ---1 ---- ----", K_SZEA, SZ3(h_add_dn_ea), EA_MEMALT, 0, 0, "ADD Dn,<ea>"},
+    {"1101 ---0 11-- ----", K_EA, h_adda_w, NULL, NULL, EA_ALL, 0, 0, "ADDA.W"},
+    {"1101 ---1 11-- ----", K_EA, h_adda_l, NULL, NULL, EA_ALL, 0, 0, "ADDA.L"},
+    {"1101 ---1 --00 ----", K_SZEA_ANY, SZ3(h_addx), EA_DN_AN, 0, 0, "ADDX"},
+    {"1001 ---0 ---- ----", K_SZEA, SZ3(h_sub_ea_dn), EA_ALL, 0, 0, "SUB <ea>,Dn"},
+    {"1001 ---1 ---- ----", K_SZEA, SZ3(h_sub_dn_ea), EA_MEMALT, 0, 0, "SUB Dn,<ea>"},
+    {"1001 ---0 11-- ----", K_EA, h_suba_w, NULL, NULL, EA_ALL, 0, 0, "SUBA.W"},
+    {"1001 ---1 11-- ----", K_EA, h_suba_l, NULL, NULL, EA_ALL, 0, 0, "SUBA.L"},
+    {"1001 ---1 --00 ----", K_SZEA_ANY, SZ3(h_subx), EA_DN_AN, 0, 0, "SUBX"},
+    {"1011 ---0 ---- ----", K_SZEA, SZ3(h_cmp_ea_dn), EA_ALL, 0, 0, "CMP"},
+    {"1011 ---0 11-- ----", K_EA, h_cmpa_w, NULL, NULL, EA_ALL, 0, 0, "CMPA.W"},
+    {"1011 ---1 11-- ----", K_EA, h_cmpa_l, NULL, NULL, EA_ALL, 0, 0, "CMPA.L"},
+    {"1011 ---1 ---- ----", K_SZEA, SZ3(h_eor_dn_ea), EA_DATALT, 0, 0, "EOR"},
+    {"1011 ---1 --00 1---", K_SZEA_ANY, SZ3(h_cmpm), EA_AN, 0, 0, "CMPM"},
+    {"1100 ---0 ---- ----", K_SZEA, SZ3(h_and_ea_dn), EA_DATA, 0, 0, "AND <ea>,Dn"},
+    {"1100 ---1 ---- ----", K_SZEA, SZ3(h_and_dn_ea), EA_MEMALT, 0, 0, "AND Dn,<ea>"},
+    {"1000 ---0 ---- ----", K_SZEA, SZ3(h_or_ea_dn), EA_DATA, 0, 0, "OR <ea>,Dn"},
+    {"1000 ---1 ---- ----", K_SZEA, SZ3(h_or_dn_ea), EA_MEMALT, 0, 0, "OR Dn,<ea>"},
+    {"0000 0000 ---- ----", K_SZEA, SZ3(h_ori), EA_DATALT, 0, 0, "ORI"},
+    {"0000 0010 ---- ----", K_SZEA, SZ3(h_andi), EA_DATALT, 0, 0, "ANDI"},
+    {"0000 0100 ---- ----", K_SZEA, SZ3(h_subi), EA_DATALT, 0, 0, "SUBI"},
+    {"0000 0110 ---- ----", K_SZEA, SZ3(h_addi), EA_DATALT, 0, 0, "ADDI"},
+    {"0000 1010 ---- ----", K_SZEA, SZ3(h_eori), EA_DATALT, 0, 0, "EORI"},
+    {"0000 1100 ---- ----", K_SZEA, SZ3(h_cmpi), EA_DATALT, 0, 0, "CMPI"},
+    {"0000 0000 0011 1100", K_ONE, h_ori_ccr, NULL, NULL, 0, 0, 0, "ORI to CCR"},
+    {"0000 0000 0111 1100", K_ONE, h_ori_sr, NULL, NULL, 0, 0, 0, "ORI to SR"},
+    {"0000 0010 0011 1100", K_ONE, h_andi_ccr, NULL, NULL, 0, 0, 0, "ANDI to CCR"},
+    {"0000 0010 0111 1100", K_ONE, h_andi_sr, NULL, NULL, 0, 0, 0, "ANDI to SR"},
+    {"0000 1010 0011 1100", K_ONE, h_eori_ccr, NULL, NULL, 0, 0, 0, "EORI to CCR"},
+    {"0000 1010 0111 1100", K_ONE, h_eori_sr, NULL, NULL, 0, 0, 0, "EORI to SR"},
+    {"0101 ---0 ---- ----", K_SZEA, SZ3(h_addq), EA_ALT, 0, 0, "ADDQ"},
+    {"0101 ---1 ---- ----", K_SZEA, SZ3(h_subq), EA_ALT, 0, 0, "SUBQ"},
+    {"0100 0000 ---- ----", K_SZEA, SZ3(h_negx), EA_DATALT, 0, 0, "NEGX"},
+    {"0100 0010 ---- ----", K_SZEA, SZ3(h_clr), EA_DATALT, 0, 0, "CLR"},
+    {"0100 0100 ---- ----", K_SZEA, SZ3(h_neg), EA_DATALT, 0, 0, "NEG"},
+    {"0100 0110 ---- ----", K_SZEA, SZ3(h_not), EA_DATALT, 0, 0, "NOT"},
+    {"0100 1010 ---- ----", K_SZEA, SZ3(h_tst), EA_DATALT, 0, 0, "TST"},
+    {"0100 1000 1000 0---", K_ONE, h_ext_w, NULL, NULL, 0, 0, 0, "EXT.W"},
+    {"0100 1000 1100 0---", K_ONE, h_ext_l, NULL, NULL, 0, 0, 0, "EXT.L"},
+    {"0100 1000 0100 0---", K_ONE, h_swap, NULL, NULL, 0, 0, 0, "SWAP"},
+    {"1100 ---1 0100 0---", K_ONE, h_exg_dd, NULL, NULL, 0, 0, 0, "EXG Dx,Dy"},
+    {"1100 ---1 0100 1---", K_ONE, h_exg_aa, NULL, NULL, 0, 0, 0, "EXG Ax,Ay"},
+    {"1100 ---1 1000 1---", K_ONE, h_exg_da, NULL, NULL, 0, 0, 0, "EXG Dx,Ay"},
+};
+M68K_ROWS(m68k_rows_alu, rows)

@@ -1,0 +1,255 @@
+/* CPU instances, reset, the run loop and the register API. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "m68k/cpu.h"
+#include "m68k/decode.h"
+
+void m68k_take_interrupt(m68k_cpu *c, int level);
+void m68k_take_trace(m68k_cpu *c);
+
+m68k_cpu *m68k_new(m68k_model model, mem_space *mem)
+{
+    m68k_cpu *c = calloc(1, sizeof *c);
+    m68k_handler *t = malloc(65536 * sizeof *t);
+    if (!c || !t) {
+        free(c);
+        free(t);
+        return NULL;
+    }
+    if (m68k_decode_build(model, t, NULL, 0) != 0) {
+        free(c);
+        free(t);
+        return NULL;
+    }
+    c->table = t;
+    c->model = model;
+    c->mem = mem;
+    c->sr_sys = 0x2700;
+    mem_set_fault_handler(mem, m68k_fault_handler, c);
+    mem_set_decode_stub(mem, (mem_dispatch_fn)m68k_decode_stub);
+    mem_set_supervisor(mem, true);
+    return c;
+}
+
+void m68k_free(m68k_cpu *c)
+{
+    if (!c)
+        return;
+    free((void *)c->table);
+    free(c);
+}
+
+void m68k_set_hooks(m68k_cpu *c, const m68k_hooks *hooks)
+{
+    c->hooks = *hooks;
+}
+
+void m68k_reset(m68k_cpu *c)
+{
+    c->special = 0;
+    c->hold = 0;
+    c->sr_sys = 0x2700;
+    c->vbr = 0;
+    mem_set_supervisor(c->mem, true);
+    c->ssp = c->a[7] = mem_peek(c->mem, 0, 4);
+    c->pc = mem_peek(c->mem, 4, 4);
+    c->budget -= 40; /* reset exception processing */
+}
+
+/* One instruction through the dispatch slot. */
+static inline void dispatch(m68k_cpu *c)
+{
+    mem_slot *s = mem_code_slot(c->mem, c->pc);
+    uint32_t op = (uint32_t)s->data;
+    m68k_handler h = (m68k_handler)s->fn;
+    c->ir = op;
+    c->pc += 2;
+    c->instructions++;
+    h(c, op);
+}
+
+/* Special states; returns true when m68k_run must return. */
+static bool service(m68k_cpu *c)
+{
+    if (c->special & SPC_END_RUN) {
+        c->special &= ~(uint32_t)SPC_END_RUN;
+        return true;
+    }
+    if (c->special & SPC_HALTED) {
+        c->budget = 0;
+        return true;
+    }
+    if (c->special & SPC_TRACE_EXC) {
+        c->special &= ~(uint32_t)SPC_TRACE_EXC;
+        m68k_take_trace(c);
+        return false;
+    }
+    if (c->special & SPC_IRQ) {
+        int mask = (int)(c->sr_sys >> 8 & 7);
+        if (c->nmi_latched || c->ipl > mask) {
+            int level = c->nmi_latched ? 7 : c->ipl;
+            c->nmi_latched = 0;
+            c->special &= ~(uint32_t)SPC_IRQ;
+            m68k_take_interrupt(c, level);
+            return false;
+        }
+        c->special &= ~(uint32_t)SPC_IRQ;
+    }
+    if (c->special & SPC_STOPPED) {
+        c->budget = 0;
+        return true;
+    }
+    if (c->special & SPC_TRACE) {
+        /* Single-step: the trace exception follows the instruction. */
+        dispatch(c);
+        if (c->sr_sys & 0x8000)
+            c->special |= SPC_TRACE_EXC;
+        return false;
+    }
+    return false;
+}
+
+/* The loop proper; a group-0 fault longjmps back to its top. */
+static void run_loop(m68k_cpu *c)
+{
+    setjmp(c->jb);
+    for (;;) {
+        if (c->special) {
+            c->budget += c->hold;
+            c->hold = 0;
+            if (c->budget <= 0)
+                break;
+            if (service(c))
+                break;
+            if (c->special) {
+                c->hold += c->budget;
+                c->budget = 0;
+                continue;
+            }
+        }
+        while (c->budget > 0)
+            dispatch(c);
+        if (!c->special)
+            break;
+    }
+}
+
+int32_t m68k_run(m68k_cpu *c, int32_t cycles)
+{
+    c->budget = cycles;
+    c->hold = 0;
+    c->run_total = cycles;
+    c->in_run = true;
+    c->in_group0 = false;
+    if (c->special)
+        special_set(c, 0);
+    run_loop(c);
+    c->budget += c->hold;
+    c->hold = 0;
+    c->in_run = false;
+    int32_t used = cycles - c->budget;
+    if ((c->special & (SPC_STOPPED | SPC_HALTED)) && c->budget > 0)
+        used = cycles;
+    c->cycles += (uint64_t)used;
+    return used;
+}
+
+void m68k_end_run(m68k_cpu *c)
+{
+    special_set(c, SPC_END_RUN);
+}
+
+int32_t m68k_cycles_run(const m68k_cpu *c)
+{
+    return c->run_total - (c->budget + c->hold);
+}
+
+void m68k_set_irq(m68k_cpu *c, int level)
+{
+    if (level == 7 && c->ipl != 7)
+        c->nmi_latched = 1;
+    c->ipl = level;
+    if (level > (int)(c->sr_sys >> 8 & 7) || c->nmi_latched)
+        special_set(c, SPC_IRQ);
+}
+
+uint32_t m68k_get_reg(const m68k_cpu *c, enum m68k_reg r)
+{
+    switch (r) {
+    case M68K_PC: return c->pc;
+    case M68K_SR: return sr_get(c);
+    case M68K_USP: return supervisor(c) ? c->usp : c->a[7];
+    case M68K_SSP: return supervisor(c) ? c->a[7] : c->ssp;
+    case M68K_MSP: return c->msp;
+    case M68K_VBR: return c->vbr;
+    default:
+        if (r <= M68K_D7)
+            return c->d[r];
+        if (r <= M68K_A7)
+            return c->a[r - M68K_A0];
+        return 0;
+    }
+}
+
+void m68k_set_reg(m68k_cpu *c, enum m68k_reg r, uint32_t v)
+{
+    switch (r) {
+    case M68K_PC:
+        /* A new PC (debugger, test harness) drops a pending trace and
+         * leaves the stopped or halted state. */
+        c->pc = v;
+        c->special &= ~(uint32_t)(SPC_TRACE_EXC | SPC_STOPPED | SPC_HALTED);
+        break;
+    case M68K_SR: m68k_sr_set(c, v); break;
+    case M68K_USP:
+        if (supervisor(c)) c->usp = v; else c->a[7] = v;
+        break;
+    case M68K_SSP:
+        if (supervisor(c)) c->a[7] = v; else c->ssp = v;
+        break;
+    case M68K_MSP: c->msp = v; break;
+    case M68K_VBR: c->vbr = v; break;
+    default:
+        if (r <= M68K_D7)
+            c->d[r] = v;
+        else if (r <= M68K_A7)
+            c->a[r - M68K_A0] = v;
+        break;
+    }
+}
+
+int m68k_state(const m68k_cpu *c)
+{
+    if (c->special & SPC_HALTED)
+        return M68K_HALTED;
+    if (c->special & SPC_STOPPED)
+        return M68K_STOPPED;
+    return M68K_RUNNING;
+}
+
+m68k_model m68k_get_model(const m68k_cpu *c) { return c->model; }
+uint64_t m68k_instructions(const m68k_cpu *c) { return c->instructions; }
+uint64_t m68k_total_cycles(const m68k_cpu *c) { return c->cycles; }
+
+static const char *const names[] = {"68000", "68010", "68020", "68030", "68040"};
+
+bool m68k_model_from_name(const char *name, m68k_model *out)
+{
+    if (!name)
+        return false;
+    if (name[0] == 'm' || name[0] == 'M')
+        name++;
+    for (int i = 0; i < 5; i++) {
+        if (strcmp(name, names[i]) == 0) {
+            *out = (m68k_model)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *m68k_model_name(m68k_model model)
+{
+    return (unsigned)model < 5 ? names[model] : "?";
+}

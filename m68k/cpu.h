@@ -1,0 +1,283 @@
+/* Internal layout of the 68k CPU and the helpers every handler file shares:
+ * flags, registers, timed bus accesses with 68000 address-error checks.
+ *
+ * Timing model: every bus cycle subtracts 4 clocks from `budget` as it
+ * happens, internal delays are subtracted explicitly.  An instruction that
+ * faults half way has therefore already paid for what it did, which is what
+ * the 68000's group-0 exception timing needs.
+ *
+ * PC model: while a handler runs, `pc` is the address of the next unread
+ * instruction-stream word (opcode + 2 on entry); extension words are read
+ * with ext16/ext32 which advance it.  Address-error frames push pc plus a
+ * per-instruction adjustment, mirroring the 68000's prefetch queue. */
+#ifndef TANDEM_M68K_CPU_H
+#define TANDEM_M68K_CPU_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "m68k/m68k.h"
+
+typedef void (*m68k_handler)(m68k_cpu *cpu, uint32_t op);
+
+/* Bits of `special`: rare states the run loop looks at when the budget ends. */
+enum {
+    SPC_IRQ = 1u << 0,     /* an interrupt may be pending: re-check IPL vs mask */
+    SPC_TRACE = 1u << 1,   /* SR.T is set: run single-stepped */
+    SPC_TRACE_EXC = 1u << 2, /* trace exception due before the next instruction */
+    SPC_STOPPED = 1u << 3,
+    SPC_HALTED = 1u << 4,
+    SPC_END_RUN = 1u << 5,
+};
+
+/* Address-error access kinds. */
+enum { AE_READ = 0, AE_WRITE = 1, AE_PROG = 2 };
+
+struct m68k_cpu {
+    /* Hot state first. */
+    uint32_t d[8];
+    uint32_t a[8]; /* a[7] is the active stack pointer */
+    uint32_t pc;
+    int32_t budget; /* clocks left in this run slice */
+    mem_space *mem;
+    const m68k_handler *table; /* 64K decode table for the model */
+    uint32_t fx, fn, fz, fv, fc; /* flags, each 0 or 1 */
+    uint32_t sr_sys;          /* SR with the CCR bits zero: T, S, IPL mask */
+    uint32_t ir;              /* instruction register (opcode, or the prefetched word) */
+    uint32_t special;
+    int32_t hold; /* budget parked while `special` forced budget to 0 */
+
+    uint32_t usp, ssp, msp, vbr;
+    int ipl;         /* level on the pins */
+    int nmi_latched; /* level 7 is edge triggered */
+    int32_t run_total;
+    uint64_t instructions, cycles;
+    m68k_model model;
+    m68k_hooks hooks;
+    jmp_buf jb;
+    bool in_group0; /* building a group-0 frame: another fault halts */
+    bool in_run;
+};
+
+/* ---- sizes ---- */
+static inline uint32_t sz_mask(int sz)
+{
+    return sz == 1 ? 0xFFu : sz == 2 ? 0xFFFFu : 0xFFFFFFFFu;
+}
+static inline uint32_t sz_msb(int sz)
+{
+    return sz == 1 ? 0x80u : sz == 2 ? 0x8000u : 0x80000000u;
+}
+static inline uint32_t sext(int sz, uint32_t v)
+{
+    return sz == 1 ? (uint32_t)(int32_t)(int8_t)v
+                   : sz == 2 ? (uint32_t)(int32_t)(int16_t)v : v;
+}
+
+/* ---- flags ---- */
+static inline uint32_t ccr_get(const m68k_cpu *c)
+{
+    return c->fx << 4 | c->fn << 3 | c->fz << 2 | c->fv << 1 | c->fc;
+}
+static inline void ccr_set(m68k_cpu *c, uint32_t v)
+{
+    c->fx = v >> 4 & 1;
+    c->fn = v >> 3 & 1;
+    c->fz = v >> 2 & 1;
+    c->fv = v >> 1 & 1;
+    c->fc = v & 1;
+}
+static inline uint32_t sr_get(const m68k_cpu *c)
+{
+    return c->sr_sys | ccr_get(c);
+}
+/* The whole SR; switches stacks, tells mem/, and re-arms IRQ/trace checks. */
+void m68k_sr_set(m68k_cpu *c, uint32_t v);
+
+static inline void set_nz(m68k_cpu *c, int sz, uint32_t r)
+{
+    c->fn = (r & sz_msb(sz)) != 0;
+    c->fz = (r & sz_mask(sz)) == 0;
+}
+static inline void set_logic(m68k_cpu *c, int sz, uint32_t r)
+{
+    set_nz(c, sz, r);
+    c->fv = 0;
+    c->fc = 0;
+}
+
+static inline bool supervisor(const m68k_cpu *c)
+{
+    return (c->sr_sys & 0x2000) != 0;
+}
+
+/* Make the run loop look at `special` after the current instruction. */
+static inline void special_set(m68k_cpu *c, uint32_t bits)
+{
+    c->special |= bits;
+    c->hold += c->budget;
+    c->budget = 0;
+}
+
+/* ---- faults (exceptions.c) ---- */
+_Noreturn void m68k_address_error(m68k_cpu *c, uint32_t addr, int kind, uint32_t frame_pc);
+/* Group 1/2 exception: push a 6-byte frame with `pc`, jump through `vec`. */
+void m68k_exception(m68k_cpu *c, int vec, uint32_t pc);
+void m68k_fault_handler(void *ctx, const mem_fault *f);
+
+static inline int fc_bits(const m68k_cpu *c, int kind)
+{
+    return (supervisor(c) ? 4 : 0) | ((kind & AE_PROG) ? 2 : 1);
+}
+
+/* ---- timed bus accesses ---- */
+static inline uint32_t rd8(m68k_cpu *c, uint32_t a)
+{
+    c->budget -= 4;
+    return mem_read8(c->mem, a);
+}
+static inline uint32_t rd16(m68k_cpu *c, uint32_t a, int kind, uint32_t fpc)
+{
+    if (a & 1)
+        m68k_address_error(c, a, kind, fpc);
+    c->budget -= 4;
+    return mem_read16(c->mem, a);
+}
+static inline uint32_t rd32(m68k_cpu *c, uint32_t a, int kind, uint32_t fpc)
+{
+    if (a & 1)
+        m68k_address_error(c, a, kind, fpc);
+    c->budget -= 8;
+    uint32_t hi = mem_read16(c->mem, a);
+    return hi << 16 | mem_read16(c->mem, a + 2);
+}
+static inline uint32_t rd(m68k_cpu *c, int sz, uint32_t a, int kind, uint32_t fpc)
+{
+    return sz == 1 ? rd8(c, a) : sz == 2 ? rd16(c, a, kind, fpc) : rd32(c, a, kind, fpc);
+}
+/* Read half of a read-modify-write (same timing, WRITE TLB). */
+static inline uint32_t rmw(m68k_cpu *c, int sz, uint32_t a, uint32_t fpc)
+{
+    if (sz != 1 && (a & 1))
+        m68k_address_error(c, a, AE_READ, fpc);
+    if (sz == 1) {
+        c->budget -= 4;
+        return mem_rmw_read8(c->mem, a);
+    }
+    if (sz == 2) {
+        c->budget -= 4;
+        return mem_rmw_read16(c->mem, a);
+    }
+    c->budget -= 8;
+    uint32_t hi = mem_rmw_read16(c->mem, a);
+    return hi << 16 | mem_rmw_read16(c->mem, a + 2);
+}
+static inline void wr8(m68k_cpu *c, uint32_t a, uint32_t v)
+{
+    c->budget -= 4;
+    mem_write8(c->mem, a, v);
+}
+static inline void wr16(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)
+{
+    if (a & 1)
+        m68k_address_error(c, a, AE_WRITE, fpc);
+    c->budget -= 4;
+    mem_write16(c->mem, a, v);
+}
+static inline void wr32(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)
+{
+    if (a & 1)
+        m68k_address_error(c, a, AE_WRITE, fpc);
+    c->budget -= 8;
+    mem_write16(c->mem, a, v >> 16);
+    mem_write16(c->mem, a + 2, v);
+}
+static inline void wr(m68k_cpu *c, int sz, uint32_t a, uint32_t v, uint32_t fpc)
+{
+    if (sz == 1)
+        wr8(c, a, v);
+    else if (sz == 2)
+        wr16(c, a, v, fpc);
+    else
+        wr32(c, a, v, fpc);
+}
+
+/* Instruction stream: extension words and the closing prefetch. */
+static inline uint32_t ext16(m68k_cpu *c)
+{
+    uint32_t v = mem_fetch16(c->mem, c->pc);
+    c->pc += 2;
+    c->budget -= 4;
+    return v;
+}
+static inline uint32_t ext32(m68k_cpu *c)
+{
+    uint32_t v = mem_fetch32(c->mem, c->pc);
+    c->pc += 4;
+    c->budget -= 8;
+    return v;
+}
+/* The prefetch that ends most instructions: the opcode it reads is fetched
+ * again through the dispatch slot, so only its time is charged here. */
+static inline void prefetch(m68k_cpu *c)
+{
+    c->budget -= 4;
+}
+/* A prefetch that happens before a later bus cycle that may fault: IR then
+ * holds the next opcode, which a group-0 frame shows. */
+static inline void prefetch_ir(m68k_cpu *c)
+{
+    c->ir = mem_fetch16(c->mem, c->pc);
+    c->budget -= 4;
+}
+
+/* Branch target check and the two refill reads after a jump. */
+void m68k_jump_fault(m68k_cpu *c, uint32_t target, uint32_t frame_pc);
+static inline void jump_to(m68k_cpu *c, uint32_t target, uint32_t frame_pc)
+{
+    if (target & 1)
+        m68k_jump_fault(c, target, frame_pc);
+    c->pc = target;
+    c->budget -= 8; /* refill the two-word prefetch queue */
+}
+
+static inline void push16(m68k_cpu *c, uint32_t v, uint32_t fpc)
+{
+    c->a[7] -= 2;
+    wr16(c, c->a[7], v, fpc);
+}
+static inline void push32(m68k_cpu *c, uint32_t v, uint32_t fpc)
+{
+    c->a[7] -= 4;
+    wr32(c, c->a[7], v, fpc);
+}
+
+/* Condition codes 0..15 (T F HI LS CC CS NE EQ VC VS PL MI GE LT GT LE). */
+static inline bool cond_true(const m68k_cpu *c, int cc)
+{
+    switch (cc) {
+    case 0: return true;
+    case 1: return false;
+    case 2: return !c->fc && !c->fz;
+    case 3: return c->fc || c->fz;
+    case 4: return !c->fc;
+    case 5: return c->fc;
+    case 6: return !c->fz;
+    case 7: return c->fz;
+    case 8: return !c->fv;
+    case 9: return c->fv;
+    case 10: return !c->fn;
+    case 11: return c->fn;
+    case 12: return c->fn == c->fv;
+    case 13: return c->fn != c->fv;
+    case 14: return !c->fz && c->fn == c->fv;
+    default: return c->fz || c->fn != c->fv;
+    }
+}
+
+/* Privilege violation from a handler (vector 8, PC of the instruction). */
+void m68k_privilege(m68k_cpu *c);
+void m68k_illegal(m68k_cpu *c, uint32_t op);
+
+#endif
