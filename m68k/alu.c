@@ -193,9 +193,19 @@ M68K_EA_WRAPPERS_BWL(h_subx, subx_b)
 static inline void cmpm(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     (void)m;
-    uint32_t ea;
-    uint32_t s = ea_read(c, M_PI, op & 7, sz, &ea, 2);
-    uint32_t d = ea_read(c, M_PI, op >> 9 & 7, sz, &ea, 2);
+    int ry = op & 7, rx = op >> 9 & 7;
+    /* A faulting source read leaves Ay advanced by one word, a faulting
+     * destination read leaves Ax alone. */
+    uint32_t sa = c->a[ry];
+    if (sz != 1 && (sa & 1)) {
+        c->a[ry] += 2;
+        m68k_address_error(c, sa, AE_READ, c->pc + 2);
+    }
+    uint32_t s = rd(c, sz, sa, AE_READ, 0);
+    c->a[ry] += (uint32_t)pd_step(ry, sz);
+    uint32_t da = c->a[rx];
+    uint32_t d = rd(c, sz, da, AE_READ, c->pc + 2);
+    c->a[rx] += (uint32_t)pd_step(rx, sz);
     do_cmp(c, sz, s, d);
     prefetch(c);
 }

@@ -138,12 +138,18 @@ static inline uint32_t ea_read(m68k_cpu *c, int m, int n, int sz, uint32_t *ea, 
     case M_IM:
         return imm(c, sz);
     default: {
+        /* -(An) and, below long size, (An)+ update An before the access:
+         * a faulting read shows it updated. */
         uint32_t a = ea_addr(c, m, n, sz, false);
         ea_pre(c, m, n, sz);
-        uint32_t v = rd(c, sz, a, ae_kind(m), c->pc + (uint32_t)adj);
-        ea_post(c, m, n, sz);
         *ea = a;
-        return v;
+        if (sz == 4) {
+            uint32_t v = rd32(c, a, ae_kind(m), c->pc + (uint32_t)adj);
+            ea_post(c, m, n, sz);
+            return v;
+        }
+        ea_post(c, m, n, sz);
+        return rd(c, sz, a, ae_kind(m), c->pc + (uint32_t)adj);
     }
     }
 }
@@ -155,10 +161,14 @@ static inline uint32_t ea_read_rmw(m68k_cpu *c, int m, int n, int sz, uint32_t *
         return c->d[n] & sz_mask(sz);
     uint32_t a = ea_addr(c, m, n, sz, false);
     ea_pre(c, m, n, sz);
-    uint32_t v = rmw(c, sz, a, c->pc + (uint32_t)adj);
-    ea_post(c, m, n, sz);
     *ea = a;
-    return v;
+    if (sz == 4) {
+        uint32_t v = rmw(c, sz, a, c->pc + (uint32_t)adj);
+        ea_post(c, m, n, sz);
+        return v;
+    }
+    ea_post(c, m, n, sz);
+    return rmw(c, sz, a, c->pc + (uint32_t)adj);
 }
 
 static inline void dreg_write(m68k_cpu *c, int n, int sz, uint32_t v)

@@ -46,11 +46,10 @@ static inline void move_body(m68k_cpu *c, uint32_t op, int src, int dst, int sz)
         if (sz != 1 && (a & 1)) {
             if (sz == 4) {
                 c->ir = ir0;
-                c->budget += 2; /* no idle clocks before this fault */
                 m68k_address_error(c, a + 2, AE_WRITE, c->pc + 2);
             }
             c->a[dn] = a;
-            m68k_address_error(c, a, supervisor(c) ? AE_WRITE : AE_WRITE | 8, c->pc + 2);
+            m68k_address_error(c, a, AE_WRITE, c->pc + 2);
         }
         if (sz == 4)
             wr32_rev(c, a, v);
@@ -85,8 +84,10 @@ static inline void move_body(m68k_cpu *c, uint32_t op, int src, int dst, int sz)
         if (memsrc) {
             set_logic(c, 2, v);
             uint32_t a = ext32(c);
-            if (sz != 1 && (a & 1))
+            if (sz != 1 && (a & 1)) {
+                c->budget += 4; /* the second address word is read after the write */
                 m68k_address_error(c, a, AE_WRITE, c->pc - 2);
+            }
             set_logic(c, sz, v);
             wr(c, sz, a, v, 0);
         } else {
