@@ -32,7 +32,6 @@ typedef struct acia {
     bool tdr_full;       /* a byte waits in TDR behind the shift register */
     bool tx_busy;        /* the shift register is sending `tx_shift` */
     uint8_t tx_shift;
-    bool ovrn_pending;   /* overrun shown after the data register is read */
     bool irq_out;
     sched_event tx_ev;
     char ev_name[40];

@@ -32,6 +32,7 @@ typedef struct ikbd {
     sched *s;
     ikbd_hooks hooks;
     unsigned byte_cycles;     /* CPU cycles per byte on the serial line */
+    uint32_t cpu_hz;          /* scheduler clock, for the time-of-day clock */
     /* Output queue toward the ACIA. */
     uint8_t out[IKBD_OUT_SIZE];
     unsigned out_head, out_len;
@@ -40,6 +41,7 @@ typedef struct ikbd {
     /* Command being received. */
     uint8_t cmd[8];
     unsigned cmd_len, cmd_need;
+    unsigned mem_load_left;   /* MEMORY LOAD data bytes still to swallow */
     /* Reset (0x80 0x01) answers after a delay. */
     sched_event reset_ev;
     /* Mouse. */
@@ -56,7 +58,6 @@ typedef struct ikbd {
     /* Joysticks (0 and 1). */
     int joy_mode;
     uint8_t joy[2];
-    bool mouse_off_by_joy;    /* joystick 0 took over the mouse port (0x14) */
     /* Keyboard. */
     uint8_t keys_down[128 / 8];
     /* Time-of-day clock: seeded value at cycle `clock_base`, advanced from the
