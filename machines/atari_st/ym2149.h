@@ -35,7 +35,8 @@ typedef struct ym2149 {
     sched *s;
     ym2149_hooks hooks;
     uint8_t regs[16];
-    uint8_t sel;          /* selected register (0..15), or 0xFF when deselected */
+    uint8_t sel;          /* address latch: 0..15 select a register, 16..255 none */
+    uint8_t read_latch;   /* what a read of $FF8800 returns */
     uint8_t port_in[2];   /* pin levels for ports configured as inputs */
 } ym2149;
 
@@ -44,7 +45,7 @@ void ym2149_reset(ym2149 *y);
 
 /* Bus access.  offset relative to the YM base ($FF8800; the ST mirrors it every
  * 4 bytes up to $FF88FF, the machine folds the mirrors): 0 = register select
- * (write) / register data (read), 2 = data write (reads like 0).  The chip sits
+ * (write) / register data (read), 2 = data write (reads $FF).  The chip sits
  * on the high byte: odd bytes read $FF and ignore writes. */
 int ym2149_read(ym2149 *y, uint32_t offset, unsigned size, uint32_t *value);
 int ym2149_write(ym2149 *y, uint32_t offset, unsigned size, uint32_t value);
