@@ -5,3 +5,19 @@ check_PROGRAMS += tests/test_rom_ident
 TESTS += tests/test_rom_ident
 tests_test_rom_ident_SOURCES = tests/test_rom_ident.c tests/tap.h
 tests_test_rom_ident_LDADD = $(CORE_LIBS)
+
+# The window, menus and dialogs (everything but main()), shared by the program
+# and by the UI test program that runs them on a stand-in machine.
+UI_SOURCES = ui/app.c ui/app.h ui/dialogs.c ui/emu.c ui/emu.h ui/keymap.c ui/romdir.c \
+	ui/romdir.h ui/romdlg.c ui/settings.c ui/settings.h
+
+check_PROGRAMS += tests/test_ui_fake
+tests_test_ui_fake_SOURCES = tests/test_ui_fake.c $(UI_SOURCES)
+tests_test_ui_fake_CFLAGS = $(AM_CFLAGS) $(GTK_CFLAGS)
+tests_test_ui_fake_LDADD = $(CORE_LIBS) $(GTK_LIBS)
+
+check_PROGRAMS += tests/test_config
+TESTS += tests/test_config
+tests_test_config_SOURCES = tests/test_config.c ui/settings.c ui/settings.h tests/tap.h
+tests_test_config_CFLAGS = $(AM_CFLAGS) $(GTK_CFLAGS)
+tests_test_config_LDADD = $(GTK_LIBS)
