@@ -15,3 +15,13 @@ tests_test_st_acia_ikbd_LDADD = $(CORE_LIBS)
 tests_test_st_ym_SOURCES = tests/test_st_ym.c tests/tap.h
 tests_test_st_ym_LDADD = $(CORE_LIBS)
 # end chips
+
+# machine (ST machine and headless runner engineer: keep edits to this block)
+libtandem_a_SOURCES += machines/options.h machines/options.c \
+	machines/headless.h machines/headless.c \
+	machines/atari_st/st.h machines/atari_st/st.c machines/atari_st/st_io.c \
+	machines/atari_st/st_keys.c machines/atari_st/st_rom.h machines/atari_st/st_rom.c \
+	machines/atari_st/mmu.h machines/atari_st/mmu.c machines/atari_st/glue.h \
+	machines/atari_st/glue.c machines/atari_st/shifter.h machines/atari_st/shifter.c
+EXTRA_DIST += machines/HEADLESS.md
+# end machine

@@ -1,0 +1,308 @@
+#include "machines/atari_st/shifter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem/mem.h"
+
+static const shifter_timing timings[3] = {
+    [SHIFTER_50HZ] = {512, 313, 63, 200, 56, 376},
+    [SHIFTER_60HZ] = {508, 263, 34, 200, 52, 372},
+    [SHIFTER_71HZ] = {224, 501, 34, 400, 0, 160},
+};
+
+#define VBL_CYCLE 64 /* VBL interrupt, cycles into the frame */
+
+const shifter_timing *shifter_timing_for(int mode)
+{
+    return &timings[mode];
+}
+
+int shifter_mode(const shifter *v)
+{
+    if ((v->res & 3) >= 2)
+        return SHIFTER_71HZ;
+    return (v->sync & 2) ? SHIFTER_50HZ : SHIFTER_60HZ;
+}
+
+static int line_bytes(int res)
+{
+    return res >= 2 ? 80 : 160;
+}
+
+uint32_t shifter_rgb(uint16_t c)
+{
+    unsigned r = (c >> 8) & 7, g = (c >> 4) & 7, b = c & 7;
+#define X8(n) (((n) << 5) | ((n) << 2) | ((n) >> 1))
+    return (uint32_t)X8(r) << 16 | (uint32_t)X8(g) << 8 | (uint32_t)X8(b);
+#undef X8
+}
+
+void shifter_render_line(const uint16_t palette[16], int res, bool mono_monitor,
+                         const uint8_t *mem, uint32_t *out, int out_width)
+{
+    uint32_t line[SHIFTER_MAX_W];
+    int w;
+    if (mono_monitor || res >= 2) {
+        /* One plane; bit 0 of colour 0 says whether a clear bit is white. */
+        uint32_t on = 0x000000, off = 0xFFFFFF;
+        if (!(palette[0] & 1)) {
+            on = 0xFFFFFF;
+            off = 0x000000;
+        }
+        w = 640;
+        for (int x = 0; x < 640; x++)
+            line[x] = (mem[x >> 3] >> (7 - (x & 7))) & 1 ? on : off;
+    } else {
+        uint32_t pal[16];
+        for (int i = 0; i < 16; i++)
+            pal[i] = shifter_rgb(palette[i]);
+        int planes = res == 0 ? 4 : 2;
+        w = res == 0 ? 320 : 640;
+        for (int x = 0; x < w; x++) {
+            int group = x >> 4, bit = 15 - (x & 15);
+            const uint8_t *p = mem + group * planes * 2;
+            unsigned idx = 0;
+            for (int k = 0; k < planes; k++) {
+                unsigned word = (unsigned)p[2 * k] << 8 | p[2 * k + 1];
+                idx |= ((word >> bit) & 1u) << k;
+            }
+            line[x] = pal[idx];
+        }
+    }
+    if (out_width == w) {
+        memcpy(out, line, sizeof(uint32_t) * (size_t)w);
+    } else if (out_width == 2 * w) {
+        for (int x = 0; x < w; x++)
+            out[2 * x] = out[2 * x + 1] = line[x];
+    } else {
+        for (int x = 0; x < out_width; x++)
+            out[x] = line[(size_t)x * (size_t)w / (size_t)out_width];
+    }
+}
+
+/* The format of the picture being drawn, fixed at the start of each frame. */
+static void start_picture(shifter *v)
+{
+    v->fmt_res = v->mono_monitor ? 2 : (v->res & 3) >= 2 ? 2 : v->res & 3;
+    memset(v->pix[v->back], 0, sizeof(uint32_t) * SHIFTER_MAX_W * SHIFTER_MAX_H);
+}
+
+static void picture_dims(int res, int *w, int *h, double *aspect)
+{
+    *w = res == 0 ? 320 : 640;
+    *h = res == 2 ? 400 : 200;
+    *aspect = res == 1 ? 0.5 : 1.0;
+}
+
+static void finish_picture(shifter *v)
+{
+    machine_frame *f = &v->frame;
+    picture_dims(v->fmt_res, &f->width, &f->height, &f->pixel_aspect);
+    f->pixels = v->pix[v->back];
+    f->stride = f->width;
+    const shifter_timing *t = &timings[v->mode];
+    f->refresh_hz = 8000000.0 / ((double)t->cycles_per_line * t->lines_per_frame);
+    v->back ^= 1;
+    v->frames++;
+}
+
+static void line_begin(shifter *v, int64_t when)
+{
+    v->line_start = when;
+    v->mode = shifter_mode(v);
+    const shifter_timing *t = &timings[v->mode];
+    if (v->line == 0) {
+        start_picture(v);
+        sched_at(v->s, &v->vbl_ev, when + VBL_CYCLE);
+    }
+    v->display_line = v->line >= t->first_line && v->line < t->first_line + t->lines;
+    v->line_addr = v->next_addr;
+    if (v->display_line) {
+        v->next_addr = (v->line_addr + (uint32_t)line_bytes(v->res & 3)) & 0x3FFFFE;
+        sched_at(v->s, &v->de_ev, when + t->de_end);
+    }
+    if (v->line == t->lines_per_frame - 3)
+        v->line_addr = v->next_addr = v->base; /* the counter reloads before each frame */
+    sched_at(v->s, &v->line_ev, when + t->cycles_per_line);
+}
+
+static void on_line_end(void *ctx, int64_t when)
+{
+    shifter *v = ctx;
+    if (v->hooks.hbl)
+        v->hooks.hbl(v->hooks.ctx);
+    if (++v->line >= timings[v->mode].lines_per_frame) {
+        v->line = 0;
+        finish_picture(v);
+        if (v->hooks.frame_done)
+            v->hooks.frame_done(v->hooks.ctx);
+    }
+    line_begin(v, when);
+}
+
+static void on_display_end(void *ctx, int64_t when)
+{
+    shifter *v = ctx;
+    const shifter_timing *t = &timings[v->mode];
+    int row = v->line - t->first_line;
+    int w, h;
+    double aspect;
+    picture_dims(v->fmt_res, &w, &h, &aspect);
+    if (row >= 0 && row < h) {
+        uint8_t buf[160];
+        int res = v->mono_monitor ? 2 : v->res & 3;
+        if (v->hooks.fetch)
+            v->hooks.fetch(v->hooks.ctx, v->line_addr, buf, (uint32_t)line_bytes(res));
+        else
+            memset(buf, 0, sizeof buf);
+        shifter_render_line(v->palette, res, v->mono_monitor, buf, v->pix[v->back] + (size_t)row * w,
+                            w);
+    }
+    if (v->hooks.de_end)
+        v->hooks.de_end(v->hooks.ctx);
+}
+
+static void on_vbl(void *ctx, int64_t when)
+{
+    shifter *v = ctx;
+    if (v->hooks.vbl)
+        v->hooks.vbl(v->hooks.ctx);
+}
+
+bool shifter_init(shifter *v, sched *s, bool mono_monitor, const shifter_hooks *hooks)
+{
+    memset(v, 0, sizeof *v);
+    v->s = s;
+    v->hooks = *hooks;
+    v->mono_monitor = mono_monitor;
+    for (int i = 0; i < 2; i++) {
+        v->pix[i] = calloc((size_t)SHIFTER_MAX_W * SHIFTER_MAX_H, sizeof(uint32_t));
+        if (!v->pix[i]) {
+            shifter_free(v);
+            return false;
+        }
+    }
+    sched_event_init(&v->line_ev, "shifter.line", on_line_end, v);
+    sched_event_init(&v->de_ev, "shifter.display_end", on_display_end, v);
+    sched_event_init(&v->vbl_ev, "glue.vbl", on_vbl, v);
+    shifter_reset(v);
+    return true;
+}
+
+void shifter_free(shifter *v)
+{
+    for (int i = 0; i < 2; i++) {
+        free(v->pix[i]);
+        v->pix[i] = NULL;
+    }
+}
+
+void shifter_reset(shifter *v)
+{
+    sched_cancel(v->s, &v->line_ev);
+    sched_cancel(v->s, &v->de_ev);
+    sched_cancel(v->s, &v->vbl_ev);
+    memset(v->palette, 0, sizeof v->palette);
+    v->base = 0;
+    v->sync = 0;
+    v->res = v->mono_monitor ? 2 : 0;
+    v->line = 0;
+    v->next_addr = 0;
+    v->back = 0;
+    start_picture(v);
+    /* An all-black picture of the right format until the first frame ends. */
+    memset(v->pix[1], 0, sizeof(uint32_t) * SHIFTER_MAX_W * SHIFTER_MAX_H);
+    picture_dims(v->fmt_res, &v->frame.width, &v->frame.height, &v->frame.pixel_aspect);
+    v->frame.pixels = v->pix[1];
+    v->frame.stride = v->frame.width;
+    v->mode = shifter_mode(v);
+    const shifter_timing *t = &timings[v->mode];
+    v->frame.refresh_hz = 8000000.0 / ((double)t->cycles_per_line * t->lines_per_frame);
+    line_begin(v, sched_now(v->s));
+}
+
+uint32_t shifter_counter(const shifter *v)
+{
+    if (!v->display_line)
+        return v->line_addr;
+    const shifter_timing *t = &timings[v->mode];
+    int64_t cyc = sched_now(v->s) - v->line_start - t->de_start;
+    int bytes = line_bytes(v->res & 3);
+    int64_t off = cyc <= 0 ? 0 : (cyc >> 1) & ~(int64_t)1;
+    if (off > bytes)
+        off = bytes;
+    return (v->line_addr + (uint32_t)off) & 0x3FFFFE;
+}
+
+const machine_frame *shifter_frame(const shifter *v)
+{
+    return &v->frame;
+}
+
+/* One byte of $FF8200-$FF827F; false: bus error. */
+static bool read_byte(shifter *v, uint32_t off, uint8_t *out)
+{
+    if (off >= 0x40 && off < 0x60) {
+        uint16_t c = v->palette[(off - 0x40) >> 1] & 0x777;
+        *out = (off & 1) ? (uint8_t)c : (uint8_t)(c >> 8);
+        return true;
+    }
+    switch (off) {
+    case 0x01: *out = (uint8_t)(v->base >> 16); return true;
+    case 0x03: *out = (uint8_t)(v->base >> 8); return true;
+    case 0x05: *out = (uint8_t)(shifter_counter(v) >> 16); return true;
+    case 0x07: *out = (uint8_t)(shifter_counter(v) >> 8); return true;
+    case 0x09: *out = (uint8_t)shifter_counter(v); return true;
+    case 0x0A: *out = v->sync | 0xFC; return true;
+    case 0x0B: case 0x0D: case 0x0F: *out = 0xFF; return true;
+    case 0x60: *out = v->res & 3; return true;
+    default: break;
+    }
+    if (off >= 0x61 && off < 0x80) {
+        *out = 0xFF;
+        return true;
+    }
+    return false;
+}
+
+static bool write_byte(shifter *v, uint32_t off, uint8_t b)
+{
+    if (off >= 0x40 && off < 0x60) {
+        uint16_t *c = &v->palette[(off - 0x40) >> 1];
+        *c = (off & 1) ? (uint16_t)((*c & 0xFF00) | b) : (uint16_t)((*c & 0x00FF) | b << 8);
+        *c &= 0x777;
+        return true;
+    }
+    switch (off) {
+    case 0x01: v->base = (v->base & 0x00FF00) | (uint32_t)(b & 0x3F) << 16; return true;
+    case 0x03: v->base = (v->base & 0xFF0000) | (uint32_t)b << 8; return true;
+    case 0x05: case 0x07: case 0x09: return true; /* read-only on the ST */
+    case 0x0A: v->sync = b & 3; return true;
+    case 0x0B: case 0x0D: case 0x0F: return true;
+    case 0x60: v->res = b & 3; return true;
+    default: break;
+    }
+    return off >= 0x61 && off < 0x80;
+}
+
+int shifter_read(shifter *v, uint32_t offset, unsigned size, uint32_t *value)
+{
+    uint32_t val = 0;
+    bool any = false;
+    for (unsigned i = 0; i < size; i++) {
+        uint8_t b = 0xFF;
+        any |= read_byte(v, offset + i, &b);
+        val = val << 8 | b;
+    }
+    *value = val;
+    return any ? 0 : MEM_FAULT_BUS;
+}
+
+int shifter_write(shifter *v, uint32_t offset, unsigned size, uint32_t value)
+{
+    bool any = false;
+    for (unsigned i = 0; i < size; i++)
+        any |= write_byte(v, offset + i, (uint8_t)(value >> (8 * (size - 1 - i))));
+    return any ? 0 : MEM_FAULT_BUS;
+}
