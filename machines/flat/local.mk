@@ -11,10 +11,10 @@ GUEST_CFLAGS = -m68000 -O2 -ffreestanding -nostdlib -static -fno-pic -fno-builti
 	-fno-tree-loop-distribute-patterns -Wall -Wextra -Wl,--build-id=none \
 	-Wl,--no-warn-rwx-segments -T $(GUEST_SRC)/guest.ld
 GUEST_RUNTIME = $(GUEST_SRC)/start.S $(GUEST_SRC)/lib1.S $(GUEST_SRC)/lib.c
-GUEST_DEPS = $(GUEST_RUNTIME) $(GUEST_SRC)/guest.h $(GUEST_SRC)/flags.h $(GUEST_SRC)/guest.ld $(GUEST_SRC)/cpu_asm.S
-GUEST_TESTS = hello arith bcd muldiv
-GUEST_BENCH =
-GUEST_ELFS = $(GUEST_TESTS:%=tests/guest/%.elf)
+GUEST_DEPS = $(GUEST_RUNTIME) $(GUEST_SRC)/guest.h $(GUEST_SRC)/flags.h $(GUEST_SRC)/bench.h $(GUEST_SRC)/guest.ld $(GUEST_SRC)/cpu_asm.S
+GUEST_TESTS = hello arith bcd muldiv movem smc exc
+GUEST_BENCH = dhry sieve sort mem crc str
+GUEST_ELFS = $(GUEST_TESTS:%=tests/guest/%.elf) $(GUEST_BENCH:%=tests/guest/b_%.elf)
 
 tests/guest/%.elf: $(GUEST_SRC)/%.c $(GUEST_DEPS)
 	@$(MKDIR_P) tests/guest
@@ -24,5 +24,15 @@ tests/guest/%.elf: $(GUEST_SRC)/%.c $(GUEST_DEPS)
 guest-programs: $(GUEST_ELFS)
 .PHONY: guest-programs bench
 
-EXTRA_DIST += tests/guest
+EXTRA_DIST += tests/guest tests/test_guest.sh tests/bench.sh tests/callgrind.sh
+TESTS += tests/test_guest.sh
+if HAVE_M68K_CC
+tests/test_guest.sh.log: $(GUEST_ELFS) tandem-run$(EXEEXT)
+endif
 CLEANFILES += $(GUEST_ELFS)
+
+# Benchmark (not part of make check): guest MIPS, TLB and dispatch hit rates,
+# host ns per guest instruction, and the time ratio to qemu-m68k when present.
+bench: tandem-run$(EXEEXT) $(GUEST_ELFS)
+	TANDEM_BUILDDIR='$(abs_top_builddir)' QEMU_M68K='$(QEMU_M68K)' \
+		$(SHELL) $(srcdir)/tests/bench.sh

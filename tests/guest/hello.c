@@ -4,8 +4,12 @@
 
 int guest_main(int argc, char **argv)
 {
-    printf("hello from the guest, argc=%d\n", argc);
-    for (int i = 0; i < argc; i++)
+    const char *name = argv[0];
+    for (const char *p = argv[0]; *p; p++)
+        if (*p == '/')
+            name = p + 1;
+    printf("hello from the guest: %s, argc=%d\n", name, argc);
+    for (int i = 1; i < argc; i++)
         printf("argv[%d]=%s\n", i, argv[i]);
     char *base = sys_brk(0);
     char *top = sys_brk(base + 8192);
@@ -15,6 +19,6 @@ int guest_main(int argc, char **argv)
         ok = base[0] == 0x5a && base[8191] == 0x5a;
     }
     printf("brk %s\n", ok ? "ok" : "failed");
-    printf("PASS hello\n");
-    return argc > 1 ? (int)atol(argv[1]) : 0;
+    printf("%s hello\n", ok ? "PASS" : "FAIL");
+    return argc > 1 ? (int)atol(argv[1]) : !ok;
 }

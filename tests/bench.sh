@@ -1,0 +1,83 @@
+#!/bin/sh
+# `make bench`: CPU-bound guest workloads on the 68000 model.  Per workload and
+# in total: guest instructions, wall time, guest MIPS, host ns per guest
+# instruction, READ/WRITE/CODE TLB hit rates, dispatch hit rate and decodes.
+# Each ELF also runs under qemu-m68k when present (time ratio, and its output
+# must match ours), and under an external Musashi harness when MUSASHI_RUN
+# names one (same ELF and system calls; see the README's performance section).
+# Environment: BENCH_SCALE (workload size, default 40), BENCH_ONLY (names).
+# The last line is:
+#   TOTAL instructions=N seconds=S mips=M code_hit=P read_hit=P write_hit=P
+build=${TANDEM_BUILDDIR:-.}
+run="$build/tandem-run"
+guest="$build/tests/guest"
+qemu=${QEMU_M68K:-}
+musashi=${MUSASHI_RUN:-}
+scale=${BENCH_SCALE:-40}
+workloads=${BENCH_ONLY:-"dhry sieve sort mem crc str"}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tandem-bench.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+now() { date +%s.%N; }
+status=0
+: >"$tmp/all"
+for w in $workloads; do
+    elf="$guest/b_$w.elf"
+    if ! "$run" --stats "$elf" "$scale" >"$tmp/out" 2>"$tmp/err"; then
+        echo "$w: tandem-run failed:"; cat "$tmp/err"; status=1; continue
+    fi
+    line="$w:"
+    extra=""
+    if [ -n "$qemu" ]; then
+        t0=$(now); "$qemu" -cpu m68000 "$elf" "$scale" >"$tmp/qout" 2>&1; t1=$(now)
+        cmp -s "$tmp/out" "$tmp/qout" || { echo "$w: output differs from qemu-m68k"; status=1; }
+        extra="$extra qemu_seconds=$(echo "$t0 $t1" | awk '{printf "%.3f", $2 - $1}')"
+    fi
+    if [ -n "$musashi" ]; then
+        t0=$(now); "$musashi" "$elf" "$scale" >"$tmp/mout" 2>&1; t1=$(now)
+        cmp -s "$tmp/out" "$tmp/mout" || { echo "$w: output differs under Musashi"; status=1; }
+        extra="$extra musashi_seconds=$(echo "$t0 $t1" | awk '{printf "%.3f", $2 - $1}')"
+    fi
+    # Fold the --stats lines into one record: name key=value...
+    rec=$(awk -v name="$w" -v extra="$extra" '
+        /^stats: tlb=/ { split($2, t, "="); for (i = 3; i <= NF; i++) { split($i, kv, "=");
+                         v[t[2] "_" kv[1]] = kv[2] } next }
+        /^stats:/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
+        END { printf "%s", name; for (k in v) printf " %s=%s", k, v[k]; print extra }' "$tmp/err")
+    echo "$rec" >>"$tmp/all"
+done
+
+awk -v musashi="$musashi" -v qemu="$qemu" '
+function pct(h, m) { return h + m ? 100 * h / (h + m) : 100 }
+function show(name, a,   ins, sec, line) {
+    ins = a["instructions"]; sec = a["seconds"]
+    line = sprintf("%-6s instructions=%d seconds=%.3f mips=%.1f ns_per_insn=%.2f " \
+        "code_hit=%.2f read_hit=%.2f write_hit=%.2f dispatch_hit=%.2f decodes=%d",
+        name, ins, sec, sec > 0 ? ins / sec / 1e6 : 0, ins ? sec * 1e9 / ins : 0,
+        pct(a["code_hits"], a["code_misses"]), pct(a["read_hits"], a["read_misses"]),
+        pct(a["write_hits"], a["write_misses"]), a["dispatch_hit"], a["dispatch_decodes"])
+    if (qemu != "" && a["qemu_seconds"] > 0)
+        line = line sprintf(" qemu_seconds=%.3f tandem_vs_qemu=%.1fx", a["qemu_seconds"], sec / a["qemu_seconds"])
+    if (musashi != "" && a["musashi_seconds"] > 0)
+        line = line sprintf(" musashi_mips=%.1f speedup_vs_musashi=%.2fx",
+            ins / a["musashi_seconds"] / 1e6, a["musashi_seconds"] / sec)
+    print line
+}
+{
+    delete a
+    for (i = 2; i <= NF; i++) { split($i, kv, "="); a[kv[1]] = kv[2] }
+    show($1, a)
+    for (k in a) if (k != "dispatch_hit") t[k] += a[k]
+    dh += a["dispatch_hit"] * a["instructions"]
+}
+END {
+    if (t["instructions"] > 0) {
+        t["dispatch_hit"] = dh / t["instructions"]
+        show("all", t)
+        printf "TOTAL instructions=%d seconds=%.3f mips=%.1f code_hit=%.2f read_hit=%.2f write_hit=%.2f\n",
+            t["instructions"], t["seconds"], t["seconds"] > 0 ? t["instructions"] / t["seconds"] / 1e6 : 0,
+            pct(t["code_hits"], t["code_misses"]), pct(t["read_hits"], t["read_misses"]),
+            pct(t["write_hits"], t["write_misses"])
+    }
+}' "$tmp/all"
+exit $status
