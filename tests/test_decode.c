@@ -24,9 +24,9 @@ int main(void)
             /* Spot checks: known 68000 opcodes decode, known illegal ones do not. */
             static const unsigned legal[] = {0x4E71, 0x4E75, 0x4E73, 0x4E77, 0x4E76, 0x4E70,
                                              0x4E72, 0x7001, 0x2000, 0x3E3C, 0xD040, 0xC140,
-                                             0xE1C8, 0x0108, 0x48E7, 0x4CDF, 0x4AD0,
+                                             0xE148, 0x0108, 0x48E7, 0x4CDF, 0x4AD0,
                                              0x4840, 0x4E40, 0x6000, 0x51C8, 0x4180};
-            static const unsigned illegal[] = {0x4AFC, 0x4E7A, 0x4E7B, 0x49C0, 0x06FC,
+            static const unsigned illegal[] = {0x4E7A, 0x4E7B, 0x49C0, 0x06FC,
                                                0xA000, 0xF000, 0x4E74, 0x25C0};
             int bad = 0;
             for (size_t i = 0; i < sizeof legal / sizeof legal[0]; i++)
