@@ -28,4 +28,15 @@ libtandem_a_SOURCES += machines/options.h machines/options.c \
 	machines/atari_st/mmu.h machines/atari_st/mmu.c machines/atari_st/glue.h \
 	machines/atari_st/glue.c machines/atari_st/shifter.h machines/atari_st/shifter.c
 EXTRA_DIST += machines/HEADLESS.md
+ST_UNIT_TESTS = tests/test_st_rom tests/test_st_mmu tests/test_st_video tests/test_st_options
+check_PROGRAMS += $(ST_UNIT_TESTS)
+TESTS += $(ST_UNIT_TESTS)
+tests_test_st_rom_SOURCES = tests/test_st_rom.c tests/tap.h
+tests_test_st_rom_LDADD = $(CORE_LIBS)
+tests_test_st_mmu_SOURCES = tests/test_st_mmu.c tests/tap.h
+tests_test_st_mmu_LDADD = $(CORE_LIBS)
+tests_test_st_video_SOURCES = tests/test_st_video.c tests/tap.h
+tests_test_st_video_LDADD = $(CORE_LIBS)
+tests_test_st_options_SOURCES = tests/test_st_options.c tests/tap.h
+tests_test_st_options_LDADD = $(CORE_LIBS)
 # end machine
