@@ -7,8 +7,8 @@
 #include "machines/i18n.h"
 
 #define KB 1024u
-#define SYS_END 0x800u    /* end of supervisor-only RAM */
-#define VECTORS_END 0x80u /* 0-7 is ROM; the rest of this block goes through the device */
+#define SYS_END 0x800u /* end of supervisor-only RAM */
+#define ROM_VECTORS 8u  /* 0-7 always read the ROM */
 
 static void fmt_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -77,18 +77,13 @@ int64_t st_mmu_translate(const st_mmu *m, uint32_t addr)
     return (int64_t)start + phys;
 }
 
-static uint8_t rom_byte(const st_mmu *m, uint32_t a)
-{
-    return m->rom ? (uint8_t)mem_backing_read8(m->rom, a) : 0xFF;
-}
-
 static uint32_t read_bytes(st_mmu *m, uint32_t addr, unsigned size)
 {
     uint32_t v = 0;
     for (unsigned i = 0; i < size; i++) {
         uint32_t a = addr + i;
-        int64_t p = a < 8 ? -2 : st_mmu_translate(m, a);
-        uint32_t byte = p == -2 ? rom_byte(m, a) : p < 0 ? 0xFF : mem_backing_read8(m->ram, (uint32_t)p);
+        int64_t p = st_mmu_translate(m, a);
+        uint32_t byte = p < 0 ? 0xFF : mem_backing_read8(m->ram, (uint32_t)p);
         v = v << 8 | byte;
     }
     return v;
@@ -106,30 +101,15 @@ static void write_bytes(st_mmu *m, uint32_t addr, unsigned size, uint32_t v)
      * so aliases need no flushing. */
 }
 
-/* 0-$7F: the reset vectors come from the ROM, the rest is RAM. */
-static int vectors_read(void *dev, uint32_t off, unsigned size, uint32_t *value)
-{
-    *value = read_bytes(dev, off, size);
-    return 0;
-}
-
-static int vectors_write(void *dev, uint32_t off, unsigned size, uint32_t value)
-{
-    if (off < 8)
-        return MEM_FAULT_BUS; /* ROM */
-    write_bytes(dev, off, size, value);
-    return 0;
-}
-
 static int xlat_sys_read(void *dev, uint32_t off, unsigned size, uint32_t *value)
 {
-    *value = read_bytes(dev, VECTORS_END + off, size);
+    *value = read_bytes(dev, ROM_VECTORS + off, size);
     return 0;
 }
 
 static int xlat_sys_write(void *dev, uint32_t off, unsigned size, uint32_t value)
 {
-    write_bytes(dev, VECTORS_END + off, size, value);
+    write_bytes(dev, ROM_VECTORS + off, size, value);
     return 0;
 }
 
@@ -157,12 +137,11 @@ static int void_write(void *dev, uint32_t off, unsigned size, uint32_t value)
     return 0;
 }
 
-static const mem_device_ops vectors_ops = {vectors_read, vectors_write};
 static const mem_device_ops xlat_sys_ops = {xlat_sys_read, xlat_sys_write};
 static const mem_device_ops xlat_ops = {xlat_read, xlat_write};
 static const mem_device_ops void_ops = {void_read, void_write};
 
-bool st_mmu_init(st_mmu *m, mem_space *mem, uint32_t ram_kb, const mem_backing *rom, char *err,
+bool st_mmu_init(st_mmu *m, mem_space *mem, uint32_t ram_kb, mem_backing *rom, char *err,
                  size_t errlen)
 {
     memset(m, 0, sizeof *m);
@@ -176,15 +155,15 @@ bool st_mmu_init(st_mmu *m, mem_space *mem, uint32_t ram_kb, const mem_backing *
     uint32_t total = m->bank[0] + m->bank[1];
     m->ram = mem_backing_new(mem, "st.ram", total);
     bool ok = m->ram != NULL;
-    ok = ok && mem_map_device(mem, "ram.vectors", 0, VECTORS_END, &vectors_ops, m, 4,
-                              MEM_F_SUPERVISOR) >= 0;
-    ok = ok && mem_map_ram(mem, "ram.sys", VECTORS_END, SYS_END - VECTORS_END, m->ram,
-                           VECTORS_END, MEM_F_SUPERVISOR) >= 0;
+    /* The ROM's first 8 bytes lie over RAM at 0 for good (reset vectors). */
+    ok = ok && mem_map_rom(mem, "rom.vectors", 0, ROM_VECTORS, rom, 0,
+                           MEM_F_SUPERVISOR | MEM_F_OVERLAY | MEM_F_ROM_WRITE_FAULT) >= 0;
+    ok = ok && mem_map_ram(mem, "ram.sys", 0, SYS_END, m->ram, 0, MEM_F_SUPERVISOR) >= 0;
     ok = ok && mem_map_ram(mem, "ram", SYS_END, total - SYS_END, m->ram, SYS_END, 0) >= 0;
     if (ok && total < ST_RAM_LIMIT)
         ok = mem_map_device(mem, "ram.void", total, ST_RAM_LIMIT - total, &void_ops, m, 4, 0) >= 0;
     if (ok) {
-        m->xlat_sys = mem_map_device(mem, "ram.mmu.sys", VECTORS_END, SYS_END - VECTORS_END,
+        m->xlat_sys = mem_map_device(mem, "ram.mmu.sys", ROM_VECTORS, SYS_END - ROM_VECTORS,
                                      &xlat_sys_ops, m, 4,
                                      MEM_F_SUPERVISOR | MEM_F_OVERLAY | MEM_F_DISABLED);
         m->xlat_ram = mem_map_device(mem, "ram.mmu", SYS_END, ST_RAM_LIMIT - SYS_END, &xlat_ops,

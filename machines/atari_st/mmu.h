@@ -27,7 +27,7 @@
 typedef struct st_mmu {
     mem_space *mem;
     mem_backing *ram;
-    const mem_backing *rom; /* for the reset vectors at 0-7 */
+    mem_backing *rom;    /* its first 8 bytes appear at 0-7 */
     uint32_t bank[2];       /* fitted RAM per bank, bytes (0: empty) */
     uint32_t cfg[2];        /* configured bank sizes, bytes */
     uint8_t conf;           /* $FF8001 */
@@ -41,7 +41,7 @@ bool st_mmu_banks(uint32_t ram_kb, uint32_t bank[2]);
 
 /* Allocate RAM and map the RAM address space 0-$3FFFFF.  rom: the ROM
  * backing, whose first 8 bytes appear at 0.  false with err on failure. */
-bool st_mmu_init(st_mmu *m, mem_space *mem, uint32_t ram_kb, const mem_backing *rom,
+bool st_mmu_init(st_mmu *m, mem_space *mem, uint32_t ram_kb, mem_backing *rom,
                  char *err, size_t errlen);
 /* Cold reset clears RAM and sets the register to 0; warm reset keeps both. */
 void st_mmu_reset(st_mmu *m, bool cold);
