@@ -31,7 +31,10 @@ static inline void bitop(m68k_cpu *c, uint32_t op, int m, bool dynamic)
     c->fz = (v & mask) == 0;
     prefetch(c);
     switch (t) {
-    case B_TST: return;
+    case B_TST:
+        if (m == M_IM)
+            c->budget -= 2;
+        return;
     case B_CHG: v ^= mask; break;
     case B_CLR: v &= ~mask; break;
     default: v |= mask; break;

@@ -3,14 +3,6 @@
  * clocks); an odd target faults before any of that. */
 #include "m68k/ea.h"
 
-/* Address error raised by an instruction's own check, not by a bus cycle:
- * no half bus cycle precedes it. */
-static inline _Noreturn void ae_direct(m68k_cpu *c, uint32_t a, int kind, uint32_t fpc)
-{
-    c->budget += 2;
-    m68k_address_error(c, a, kind, fpc);
-}
-
 static void op_bcc(m68k_cpu *c, uint32_t op)
 {
     int cc = op >> 8 & 15;
@@ -28,20 +20,18 @@ static void op_bcc(m68k_cpu *c, uint32_t op)
             c->budget += 2;
             m68k_address_error(c, c->a[7], AE_WRITE, c->pc);
         }
-        if (target & 1) {
-            c->budget += 2;
-            m68k_address_error(c, target, AE_PROG, c->pc);
-        }
         push32(c, ret, c->pc);
+        if (target & 1)
+            m68k_address_error(c, target, AE_PROG, target);
         c->pc = target;
         c->budget -= 8;
         return;
     }
     if (cond_true(c, cc)) {
         uint32_t target = base + disp;
+        c->budget -= 2;
         if (target & 1)
             m68k_address_error(c, target, AE_PROG, c->pc);
-        c->budget -= 2;
         jump_to(c, target, 0);
         return;
     }
@@ -60,8 +50,10 @@ static void op_dbcc(m68k_cpu *c, uint32_t op)
         return;
     }
     uint32_t target = c->pc + (uint32_t)(int32_t)(int16_t)mem_fetch16(c->mem, c->pc);
-    if (target & 1)
-        m68k_address_error(c, target, AE_PROG, target + 2);
+    if (target & 1) {
+        c->budget -= 2;
+        m68k_address_error(c, target, AE_PROG, c->pc + 2);
+    }
     uint32_t *dn = &c->d[op & 7];
     uint32_t cnt = (*dn - 1) & 0xFFFF;
     *dn = (*dn & 0xFFFF0000u) | cnt;
@@ -111,7 +103,7 @@ static inline void jmp(m68k_cpu *c, uint32_t op, int m, int sz)
     uint32_t oldpc = c->pc;
     uint32_t ea = jump_ea(c, op, m);
     if (ea & 1)
-        ae_direct(c, ea, AE_PROG, oldpc);
+        m68k_address_error(c, ea, AE_PROG, oldpc);
     c->pc = ea;
     c->budget -= 8;
 }
@@ -121,10 +113,8 @@ static inline void jsr(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     (void)sz;
     uint32_t ea = jump_ea(c, op, m);
-    if (ea & 1) {
-        bool dsp = m == M_DI || m == M_IX || m == M_PCDI || m == M_PCIX;
-        ae_direct(c, ea, AE_PROG, dsp ? c->pc - 2 : c->pc);
-    }
+    if (ea & 1)
+        m68k_address_error(c, ea, AE_PROG, c->pc);
     push32(c, c->pc, c->pc);
     c->pc = ea;
     c->budget -= 8;

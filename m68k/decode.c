@@ -41,6 +41,11 @@ static m68k_handler pick(const m68k_row *r, uint32_t op)
         if (fam < 0 || !(r->ea_mask & (1u << fam)))
             return NULL;
         return r->h[fam];
+    case K_SZ: {
+        unsigned s = op >> 6 & 3;
+        const m68k_handler *t = s == 0 ? r->h : s == 1 ? r->h_w : s == 2 ? r->h_l : NULL;
+        return t ? t[0] : NULL;
+    }
     case K_SZEA:
     case K_SZEA_ANY: {
         if (fam < 0 || !(r->ea_mask & (1u << fam)))

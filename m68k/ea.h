@@ -246,6 +246,7 @@ enum {
     K_SZEA,  /* bits 7-6 = 00/01/10 select b/w/l tables, then the EA family */
     K_MOVE,  /* MOVE: size from bits 13-12, destination EA in bits 11-6 */
     K_SZEA_ANY, /* K_SZEA that also allows byte size with family AN (ADDX/CMPM forms) */
+    K_SZ,    /* bits 7-6 = 00/01/10 select b/w/l; the low 6 bits are not an EA */
 };
 
 typedef struct m68k_row {

@@ -12,10 +12,8 @@ static inline uint32_t md_src(m68k_cpu *c, uint32_t op, int m)
     uint32_t a = ea_addr(c, m, op & 7, 2, false);
     ea_pre(c, m, op & 7, 2);
     ea_post(c, m, op & 7, 2);
-    if (a & 1) {
-        c->budget -= 2;
+    if (a & 1)
         m68k_address_error(c, a, ae_kind(m), c->pc + (uint32_t)std_adj(m, 2));
-    }
     return rd16(c, a, ae_kind(m), 0);
 }
 

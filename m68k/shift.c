@@ -78,9 +78,8 @@ static inline uint32_t shift(m68k_cpu *c, int type, bool left, int sz, uint32_t 
     return v;
 }
 
-static inline void shift_reg(m68k_cpu *c, uint32_t op, int m, int sz)
+static inline void shift_reg(m68k_cpu *c, uint32_t op, int sz)
 {
-    (void)m;
     int type = op >> 3 & 3;
     bool left = op & 0x100;
     unsigned cnt = op >> 9 & 7;
@@ -93,7 +92,12 @@ static inline void shift_reg(m68k_cpu *c, uint32_t op, int m, int sz)
     prefetch(c);
     c->budget -= (sz == 4 ? 4 : 2) + 2 * (int32_t)cnt;
 }
-M68K_EA_WRAPPERS_BWL(h_shift, shift_reg)
+static void shift_b(m68k_cpu *c, uint32_t op) { shift_reg(c, op, 1); }
+static void shift_w(m68k_cpu *c, uint32_t op) { shift_reg(c, op, 2); }
+static void shift_l(m68k_cpu *c, uint32_t op) { shift_reg(c, op, 4); }
+static const m68k_handler h_shift_b[1] = {shift_b};
+static const m68k_handler h_shift_w[1] = {shift_w};
+static const m68k_handler h_shift_l[1] = {shift_l};
 
 static inline void shift_mem(m68k_cpu *c, uint32_t op, int m, int sz)
 {
@@ -105,12 +109,8 @@ static inline void shift_mem(m68k_cpu *c, uint32_t op, int m, int sz)
 }
 M68K_EA_WRAPPERS(h_shift_mem, shift_mem, 2)
 
-/* The register forms: the low 6 bits hold type and register, not an EA,
- * so every family is valid. */
-#define EA_ANY ((1u << M_COUNT) - 1)
-
 static const m68k_row rows[] = {
-    {"1110 ---- ---- ----", K_SZEA_ANY, h_shift_b, h_shift_w, h_shift_l, EA_ANY, 0, 0,
+    {"1110 ---- ---- ----", K_SZ, h_shift_b, h_shift_w, h_shift_l, 0, 0, 0,
      "shift/rotate Dn"},
     {"1110 0--- 11-- ----", K_EA, h_shift_mem, NULL, NULL, EA_MEMALT, 0, 0,
      "shift/rotate <ea>"},

@@ -5,7 +5,6 @@
 
 static inline _Noreturn void ae_direct(m68k_cpu *c, uint32_t a, int kind, uint32_t fpc)
 {
-    c->budget += 2;
     m68k_address_error(c, a, kind, fpc);
 }
 
@@ -78,7 +77,7 @@ static inline void movem_to_regs(m68k_cpu *c, uint32_t op, int m, int sz)
     int n = op & 7;
     uint32_t ea = ea_addr(c, m, n, sz, false);
     if (ea & 1)
-        ae_direct(c, ea, ae_kind(m), (m == M_IX || m == M_PCIX) ? c->pc - 2 : c->pc + 2);
+        ae_direct(c, ea, ae_kind(m), c->pc + 2);
     int kind = ae_kind(m);
     c->budget -= 4; /* the 68000 reads one word beyond the list */
     for (int i = 0; i < 16; i++) {
@@ -308,10 +307,8 @@ static inline void chk(m68k_cpu *c, uint32_t op, int m, int sz)
         ea_pre(c, m, op & 7, sz);
         ea_post(c, m, op & 7, sz);
         ea = a;
-        if (a & 1) {
-            c->budget -= 2;
+        if (a & 1)
             m68k_address_error(c, a, ae_kind(m), c->pc + (uint32_t)std_adj(m, sz));
-        }
         src = rd16(c, a, ae_kind(m), 0);
     } else {
         src = ea_read(c, m, op & 7, sz, &ea, 0);
@@ -322,15 +319,12 @@ static inline void chk(m68k_cpu *c, uint32_t op, int m, int sz)
     c->fz = d == 0;
     c->fv = 0;
     c->fc = 0;
-    if (d > s) {
-        c->budget -= 2;
+    if (d > s || d < 0) {
+        /* The compare is a 16-bit subtract: when Dn < 0 and Dn - src does
+         * not look positive, the 68000 takes 2 more clocks. */
+        uint32_t r = (uint32_t)(d - s) & 0xFFFF;
+        c->budget -= (d < 0 && !(r != 0 && r < 0x8000)) ? 4 : 2;
         c->fn = d < 0;
-        m68k_exception(c, 6, c->pc);
-        return;
-    }
-    if (d < 0) {
-        c->budget -= 4;
-        c->fn = 1;
         m68k_exception(c, 6, c->pc);
         return;
     }

@@ -94,7 +94,9 @@ static void get_regs(m68k_cpu *cpu, uint32_t *r)
     r[15] = m68k_get_reg(cpu, M68K_USP);
     r[16] = m68k_get_reg(cpu, M68K_SSP);
     r[17] = m68k_get_reg(cpu, M68K_SR);
-    r[18] = m68k_get_reg(cpu, M68K_PC) + 4;
+    /* The vectors give the address of the next prefetch: PC + 4, except
+     * after STOP, which leaves the prefetch queue empty. */
+    r[18] = m68k_get_reg(cpu, M68K_PC) + (m68k_state(cpu) == M68K_STOPPED ? 0 : 4);
 }
 
 typedef struct totals {
