@@ -807,7 +807,7 @@ static GMenuModel *build_menus(app *a)
     g_object_unref(sec);
     sec = g_menu_new();
     g_menu_append(sec, _("C_onfigure Machine…"), "app.configure");
-    g_menu_append(sec, _("R_OMs…"), "app.roms");
+    g_menu_append(sec, _("_ROMs…"), "app.roms");
     g_menu_append_section(mach, NULL, G_MENU_MODEL(sec));
     g_object_unref(sec);
     g_menu_append_submenu(bar, _("_Machine"), G_MENU_MODEL(mach));

@@ -21,3 +21,7 @@ TESTS += tests/test_config
 tests_test_config_SOURCES = tests/test_config.c ui/settings.c ui/settings.h tests/tap.h
 tests_test_config_CFLAGS = $(AM_CFLAGS) $(GTK_CFLAGS)
 tests_test_config_LDADD = $(GTK_LIBS)
+
+# Window, menus and dialogs under Xvfb with xdotool (skip without them).
+TESTS += tests/test_ui_fake.sh
+EXTRA_DIST += tests/test_ui_lib.sh tests/test_ui_fake.sh
