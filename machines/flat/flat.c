@@ -34,9 +34,15 @@ static int port_read(void *dev, uint32_t offset, unsigned size, uint32_t *value)
 static int port_write(void *dev, uint32_t offset, unsigned size, uint32_t value)
 {
     flat_machine *m = dev;
-    if (offset == FLAT_PORT_SYSCALL - FLAT_PORT)
+    /* The CPU may split a long store into two word stores: act on the last part. */
+    uint32_t end = offset + size;
+    if (offset < 4 && end <= 4) {
+        if (end != 4)
+            return MEM_FAULT_NONE;
         m->event = FLAT_EV_SYSCALL;
-    else if (offset == FLAT_PORT_EXCEPTION - FLAT_PORT) {
+    } else if (offset >= 4 && end <= 6) {
+        if (end != 6)
+            return MEM_FAULT_NONE;
         m->event = FLAT_EV_EXCEPTION;
         m->event_vector = value & 0xFF;
     } else

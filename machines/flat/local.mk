@@ -8,7 +8,7 @@ tandem_run_LDADD = $(CORE_LIBS)
 # plain 68000: no libc, no libgcc (its mul/div use 68020 opcodes), our own runtime.
 GUEST_SRC = $(srcdir)/tests/guest
 GUEST_CFLAGS = -m68000 -O2 -ffreestanding -nostdlib -static -fno-pic -fno-builtin \
-	-fno-tree-loop-distribute-patterns -Wall -Wextra -Wl,--build-id=none \
+	-fno-tree-loop-distribute-patterns -fno-jump-tables -Wall -Wextra -Wl,--build-id=none \
 	-Wl,--no-warn-rwx-segments -T $(GUEST_SRC)/guest.ld
 GUEST_RUNTIME = $(GUEST_SRC)/start.S $(GUEST_SRC)/lib1.S $(GUEST_SRC)/lib.c
 GUEST_DEPS = $(GUEST_RUNTIME) $(GUEST_SRC)/guest.h $(GUEST_SRC)/flags.h $(GUEST_SRC)/bench.h $(GUEST_SRC)/guest.ld $(GUEST_SRC)/cpu_asm.S
@@ -27,7 +27,7 @@ guest-programs: $(GUEST_ELFS)
 EXTRA_DIST += tests/guest tests/test_guest.sh tests/bench.sh tests/callgrind.sh
 TESTS += tests/test_guest.sh
 if HAVE_M68K_CC
-tests/test_guest.sh.log: $(GUEST_ELFS) tandem-run$(EXEEXT)
+check_DATA = $(GUEST_ELFS)
 endif
 CLEANFILES += $(GUEST_ELFS)
 
