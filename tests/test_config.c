@@ -142,10 +142,15 @@ int main(void)
                strcmp(t->disk[0], "/x/a.st") == 0 && strcmp(t->scale, "2") == 0 && t->unthrottled,
            "options override the file");
     tap_ok(cfg && strcmp(cfg, "/x/c.conf") == 0, "--config found");
+    char *more[] = { "tandem", "--no-mono", "--disk-writable", "/x/b.st", NULL };
+    tap_ok(settings_parse_args(t, 4, more, NULL, &err) && !t->mono && t->disk_writable[0] &&
+               t->disk_writable[1] && strcmp(t->disk[0], "/x/b.st") == 0,
+           "--no-mono, --disk-writable and a bare disk image");
     g_free(cfg);
     static const char *const wrong[][3] = {
         { "tandem", "--bogus", NULL }, { "tandem", "--ram", "lots" }, { "tandem", "--rom", NULL },
-        { "tandem", "--scale", "9" }, { "tandem", "--frames", "10" }, { "tandem", "--mono=1", NULL },
+        { "tandem", "--scale", "9" }, { "tandem", "--frames", "10" }, { "tandem", "--mono=maybe", NULL },
+        { "tandem", "--unthrottled=1", NULL }, { "tandem", "--machine", "c64" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(wrong); i++) {
         int n = wrong[i][2] ? 3 : 2;

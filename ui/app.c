@@ -941,7 +941,7 @@ static bool want_help(int argc, char **argv)
 int ui_app_run(int argc, char **argv, ui_model_finder find)
 {
     if (want_help(argc, argv)) {
-        fputs(settings_usage(), stdout);
+        settings_print_usage(stdout);
         return 0;
     }
     for (int i = 1; i < argc; i++)

@@ -20,8 +20,17 @@ check_PROGRAMS += tests/test_config
 TESTS += tests/test_config
 tests_test_config_SOURCES = tests/test_config.c ui/settings.c ui/settings.h tests/tap.h
 tests_test_config_CFLAGS = $(AM_CFLAGS) $(GTK_CFLAGS)
-tests_test_config_LDADD = $(GTK_LIBS)
+tests_test_config_LDADD = $(CORE_LIBS) $(GTK_LIBS)
 
 # Window, menus and dialogs under Xvfb with xdotool (skip without them).
 TESTS += tests/test_ui_fake.sh
 EXTRA_DIST += tests/test_ui_lib.sh tests/test_ui_fake.sh
+
+# Desktop integration, installed by `make install`.
+desktopdir = $(datadir)/applications
+desktop_DATA = ui/io.github.tandem_emu.Tandem.desktop
+metainfodir = $(datadir)/metainfo
+metainfo_DATA = ui/io.github.tandem_emu.Tandem.metainfo.xml
+uiicondir = $(datadir)/icons/hicolor/scalable/apps
+uiicon_DATA = ui/io.github.tandem_emu.Tandem.svg
+EXTRA_DIST += $(desktop_DATA) $(metainfo_DATA) $(uiicon_DATA)

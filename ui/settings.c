@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "machines/i18n.h"
+#include "machines/options.h"
 
 settings *settings_new(void)
 {
@@ -61,22 +62,10 @@ char *settings_default_path(void)
 
 unsigned settings_parse_ram(const char *text)
 {
-    if (!text || !*text)
+    long kb; /* the same syntax as the command line */
+    if (!text || !opt_parse_size_kb(text, &kb) || kb > 1024l * 1024)
         return 0;
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(text, &end, 10);
-    if (errno || end == text || v == 0)
-        return 0;
-    if (*end == 'K' || *end == 'k')
-        end++;
-    else if (*end == 'M' || *end == 'm')
-        v *= 1024, end++;
-    if (*end == 'B' || *end == 'b')
-        end++;
-    if (*end || v > 1024ul * 1024)
-        return 0;
-    return (unsigned)v;
+    return (unsigned)kb;
 }
 
 static bool valid_scale(const char *v)
@@ -292,94 +281,143 @@ void settings_add_recent(settings *s, const char *path)
     s->recent = n;
 }
 
-const char *settings_usage(void)
+/* Options only the window has; everything else comes from the shared table
+ * (machines/options.h) so the names match the headless runner. */
+static const struct { const char *name, *arg, *help; } ui_opts[] = {
+    { "scale", "fit|1|2|3|4", N_("window scaling") },
+    { "unthrottled", NULL, N_("run as fast as possible instead of in real time") },
+    { "writable-a", NULL, N_("let the guest write to the image in drive A (also -b)") },
+    { "color", NULL, N_("colour monitor (the opposite of --mono)") },
+    { "config", "FILE", N_("settings file instead of ~/.config/tandem/tandem.conf") },
+};
+
+void settings_print_usage(FILE *f)
 {
-    return _("Usage: tandem [OPTION]...\n"
-             "  --machine ID        machine model (st)\n"
-             "  --rom FILE          operating system ROM image\n"
-             "  --ram SIZE          RAM size: 512K, 1M, 2M, 4M\n"
-             "  --mono              monochrome monitor (high resolution)\n"
-             "  --color             colour monitor\n"
-             "  --disk-a IMAGE      disk image in drive A (--disk-b for drive B)\n"
-             "  --writable-a        allow writes to the disk in drive A (--writable-b)\n"
-             "  --scale fit|1|2|3|4 window scaling\n"
-             "  --unthrottled       run as fast as possible\n"
-             "  --config FILE       settings file instead of ~/.config/tandem/tandem.conf\n"
-             "  --headless ...      run without a window (see tandem --headless --help)\n");
+    fprintf(f, _("Usage: tandem [OPTION]... [DISK-IMAGE]\n"
+                 "       tandem --headless [OPTION]... (see tandem --headless --help)\n"));
+    opt_print_help(f, OPT_F_SAVED | OPT_F_RUN);
+    for (size_t i = 0; i < G_N_ELEMENTS(ui_opts); i++) {
+        char left[48];
+        g_snprintf(left, sizeof left, "--%s%s%s", ui_opts[i].name, ui_opts[i].arg ? " " : "",
+                   ui_opts[i].arg ? ui_opts[i].arg : "");
+        fprintf(f, "  %-24s %s\n", left, _(ui_opts[i].help));
+    }
+}
+
+/* Splits "--name=value" / "--name value"; returns the value or NULL. */
+static const char *split(int argc, char **argv, int *i, const char *name_eq, char *name,
+                         size_t namelen, bool wants_value, char **error)
+{
+    const char *eq = strchr(name_eq, '=');
+    size_t n = eq ? (size_t)(eq - name_eq) : strlen(name_eq);
+    g_strlcpy(name, name_eq, MIN(namelen, n + 1));
+    if (eq)
+        return eq + 1;
+    if (!wants_value)
+        return NULL;
+    if (*i + 1 >= argc) {
+        *error = g_strdup_printf(_("Option --%s needs a value."), name);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static bool ui_option(settings *s, const char *name, const char *val, char **config_path,
+                      char **error)
+{
+    if (strcmp(name, "scale") == 0) {
+        if (!valid_scale(val)) {
+            *error = g_strdup_printf(_("'%s' is not a scale (fit, 1, 2, 3 or 4)."), val);
+            return false;
+        }
+        g_free(s->scale);
+        s->scale = g_strdup(val);
+    } else if (strcmp(name, "unthrottled") == 0) {
+        s->unthrottled = true;
+    } else if (strcmp(name, "writable-a") == 0 || strcmp(name, "writable-b") == 0) {
+        s->disk_writable[name[9] == 'b'] = true;
+    } else if (strcmp(name, "color") == 0 || strcmp(name, "colour") == 0) {
+        s->mono = false;
+    } else if (strcmp(name, "config") == 0) {
+        if (config_path) {
+            g_free(*config_path);
+            *config_path = g_strdup(val);
+        }
+    }
+    return true;
 }
 
 bool settings_parse_args(settings *s, int argc, char **argv, char **config_path, char **error)
 {
     *error = NULL;
-    for (int i = 1; i < argc; i++) {
+    GPtrArray *shared = g_ptr_array_new();
+    g_ptr_array_add(shared, argv[0]);
+    for (int i = 1; i < argc && !*error; i++) {
         const char *a = argv[i];
-        char *name = g_strdup(a), *val = NULL;
-        char *eq = strchr(name, '=');
-        if (eq && g_str_has_prefix(name, "--"))
-            *eq = 0, val = eq + 1;
-        static const char *const with_arg[] = { "--machine", "--rom", "--ram", "--disk-a",
-                                                "--disk-b", "--scale", "--config", NULL };
-        bool needs = g_strv_contains(with_arg, name);
-        if (needs && !val) {
-            if (i + 1 >= argc) {
-                *error = g_strdup_printf(_("Option %s needs a value."), name);
-                g_free(name);
-                return false;
-            }
-            val = argv[++i];
-        } else if (!needs && val) {
-            *error = g_strdup_printf(_("Option %s takes no value."), name);
-            g_free(name);
-            return false;
+        if (strncmp(a, "--", 2) != 0 || !a[2]) { /* a bare file: the disk for drive A */
+            g_free(s->disk[0]);
+            s->disk[0] = g_strdup(a);
+            continue;
         }
-        bool ok = true;
-        if (strcmp(name, "--machine") == 0) {
-            settings_select_machine(s, val);
-        } else if (strcmp(name, "--rom") == 0) {
-            g_free(s->rom);
-            s->rom = g_strdup(val);
-        } else if (strcmp(name, "--ram") == 0) {
-            s->ram_kb = settings_parse_ram(val);
-            if (!s->ram_kb) {
-                *error = g_strdup_printf(_("'%s' is not a memory size (try 512K, 1M, 2M, 4M)."), val);
-                ok = false;
+        char name[64];
+        const char *eq = strchr(a + 2, '=');
+        g_strlcpy(name, a + 2, MIN(sizeof name, (size_t)(eq ? eq - (a + 2) : (long)strlen(a + 2)) + 1));
+        size_t k;
+        for (k = 0; k < G_N_ELEMENTS(ui_opts) && strcmp(ui_opts[k].name, name) != 0; k++)
+            ;
+        if (k < G_N_ELEMENTS(ui_opts) || strcmp(name, "colour") == 0) {
+            bool wants = k < G_N_ELEMENTS(ui_opts) && ui_opts[k].arg;
+            if (!wants && eq) {
+                *error = g_strdup_printf(_("Option --%s takes no value."), name);
+                break;
             }
-        } else if (strcmp(name, "--mono") == 0) {
-            s->mono = true;
-        } else if (strcmp(name, "--color") == 0 || strcmp(name, "--colour") == 0) {
-            s->mono = false;
-        } else if (strcmp(name, "--disk-a") == 0 || strcmp(name, "--disk-b") == 0) {
-            int d = name[7] == 'b';
-            g_free(s->disk[d]);
-            s->disk[d] = *val ? g_strdup(val) : NULL;
-        } else if (strcmp(name, "--writable-a") == 0 || strcmp(name, "--writable-b") == 0) {
-            s->disk_writable[name[11] == 'b'] = true;
-        } else if (strcmp(name, "--scale") == 0) {
-            if (!valid_scale(val)) {
-                *error = g_strdup_printf(_("'%s' is not a scale (fit, 1, 2, 3 or 4)."), val);
-                ok = false;
-            } else {
-                g_free(s->scale);
-                s->scale = g_strdup(val);
-            }
-        } else if (strcmp(name, "--unthrottled") == 0) {
-            s->unthrottled = true;
-        } else if (strcmp(name, "--config") == 0) {
-            if (config_path) {
-                g_free(*config_path);
-                *config_path = g_strdup(val);
-            }
-        } else if (strcmp(name, "--frames") == 0 || strcmp(name, "--screenshot") == 0 ||
-                   strcmp(name, "--script") == 0 || strcmp(name, "--stats") == 0) {
-            *error = g_strdup_printf(_("Option %s only works with --headless."), name);
-            ok = false;
-        } else {
-            *error = g_strdup_printf(_("Unknown option %s (see tandem --help)."), a);
-            ok = false;
+            const char *val = split(argc, argv, &i, a + 2, name, sizeof name, wants, error);
+            if (!*error)
+                ui_option(s, name, val, config_path, error);
+            continue;
         }
-        g_free(name);
-        if (!ok)
-            return false;
+        const opt_desc *d = opt_find(name);
+        if (d && (d->flags & OPT_F_HEADLESS)) {
+            *error = g_strdup_printf(_("Option --%s only works with --headless."), name);
+            break;
+        }
+        g_ptr_array_add(shared, argv[i]);
+        if (d && d->type != OPT_BOOL && !eq && i + 1 < argc)
+            g_ptr_array_add(shared, argv[++i]);
     }
+    if (*error) {
+        g_ptr_array_free(shared, TRUE);
+        return false;
+    }
+    opt_set o;
+    opt_init(&o);
+    char err[256];
+    bool ok = opt_parse_args(&o, (int)shared->len, (char **)shared->pdata, OPT_F_SAVED | OPT_F_RUN,
+                             err, sizeof err);
+    g_ptr_array_free(shared, TRUE);
+    if (!ok) {
+        *error = g_strdup(err);
+        opt_free(&o);
+        return false;
+    }
+    if (o.v[OPT_MACHINE].set)
+        settings_select_machine(s, opt_str(&o, OPT_MACHINE));
+    if (o.v[OPT_ROM].set) {
+        g_free(s->rom);
+        s->rom = *opt_str(&o, OPT_ROM) ? g_strdup(opt_str(&o, OPT_ROM)) : NULL;
+    }
+    if (o.v[OPT_RAM].set)
+        s->ram_kb = (unsigned)opt_int(&o, OPT_RAM);
+    if (o.v[OPT_MONO].set)
+        s->mono = opt_bool(&o, OPT_MONO);
+    static const opt_id disks[2] = { OPT_DISK_A, OPT_DISK_B };
+    for (int d = 0; d < 2; d++)
+        if (o.v[disks[d]].set) {
+            g_free(s->disk[d]);
+            s->disk[d] = *opt_str(&o, disks[d]) ? g_strdup(opt_str(&o, disks[d])) : NULL;
+        }
+    if (o.v[OPT_DISK_WRITABLE].set)
+        s->disk_writable[0] = s->disk_writable[1] = opt_bool(&o, OPT_DISK_WRITABLE);
+    opt_free(&o);
     return true;
 }

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #define SETTINGS_RECENT_MAX 8
 
@@ -48,7 +49,8 @@ bool settings_save(settings *s, const char *path, GError **error);
 void settings_select_machine(settings *s, const char *id);
 
 /* Applies command-line options (argv[0] skipped; "--headless" never reaches
- * here).  Returns false with *error set on an unknown option or bad value;
+ * here): the shared table's (machines/options.h, same names as the headless
+ * runner) and the window's own; a bare argument is a disk for drive A.  Returns false with *error set on an unknown option or bad value;
  * *config_path receives --config FILE if given. */
 bool settings_parse_args(settings *s, int argc, char **argv, char **config_path, char **error);
 
@@ -58,7 +60,7 @@ unsigned settings_parse_ram(const char *text);
 /* Puts path at the front of the recent list (deduplicated, bounded). */
 void settings_add_recent(settings *s, const char *path);
 
-/* Help text for --help. */
-const char *settings_usage(void);
+/* Help text for --help, from the shared options table plus the window's own. */
+void settings_print_usage(FILE *f);
 
 #endif
