@@ -101,10 +101,11 @@ static bool service(m68k_cpu *c)
         return true;
     }
     if (c->special & SPC_TRACE) {
-        /* Single-step: the trace exception follows the instruction. */
+        /* Single-step: an instruction that starts with T set is followed
+         * by a trace exception (after any group 1/2 exception it raised;
+         * a group-0 fault longjmps past this and suppresses it). */
         dispatch(c);
-        if (c->sr_sys & 0x8000)
-            c->special |= SPC_TRACE_EXC;
+        c->special |= SPC_TRACE_EXC;
         return false;
     }
     return false;
