@@ -16,7 +16,7 @@ enum {
     DMA_MODE_HDC = 0x008,      /* register access goes to ACSI instead of the FDC */
     DMA_MODE_SECCOUNT = 0x010, /* $FF8604 addresses the sector count register */
     DMA_MODE_NODMA = 0x040,    /* DMA transfers off */
-    DMA_MODE_HDC_DRQ = 0x080,  /* DRQ from ACSI (else from the FDC) */
+    DMA_MODE_FDC_DRQ = 0x080,  /* DRQ/IRQ source: FDC (else ACSI); TOS sets it for floppy */
     DMA_MODE_WRITE = 0x100     /* memory to disk; toggling it resets the DMA */
 };
 /* Status register ($FF8606 read) bits. */

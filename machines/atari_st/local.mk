@@ -6,10 +6,12 @@ libtandem_a_SOURCES += machines/atari_st/mfp.h machines/atari_st/mfp.c \
 	machines/atari_st/ikbd.h machines/atari_st/ikbd.c \
 	machines/atari_st/ym2149.h machines/atari_st/ym2149.c \
 	machines/atari_st/floppy.h machines/atari_st/floppy.c \
-	machines/atari_st/dma.h machines/atari_st/wd1772.h
+	machines/atari_st/wd1772.h machines/atari_st/wd1772.c \
+	machines/atari_st/dma.h machines/atari_st/dma.c
 check_PROGRAMS += tests/test_st_mfp tests/test_st_acia_ikbd tests/test_st_ym \
-	tests/test_st_floppy
-TESTS += tests/test_st_mfp tests/test_st_acia_ikbd tests/test_st_ym tests/test_st_floppy
+	tests/test_st_floppy tests/test_st_fdc
+TESTS += tests/test_st_mfp tests/test_st_acia_ikbd tests/test_st_ym tests/test_st_floppy \
+	tests/test_st_fdc
 tests_test_st_mfp_SOURCES = tests/test_st_mfp.c tests/tap.h
 tests_test_st_mfp_LDADD = $(CORE_LIBS)
 tests_test_st_acia_ikbd_SOURCES = tests/test_st_acia_ikbd.c tests/tap.h
@@ -18,6 +20,8 @@ tests_test_st_ym_SOURCES = tests/test_st_ym.c tests/tap.h
 tests_test_st_ym_LDADD = $(CORE_LIBS)
 tests_test_st_floppy_SOURCES = tests/test_st_floppy.c tests/tap.h
 tests_test_st_floppy_LDADD = $(CORE_LIBS)
+tests_test_st_fdc_SOURCES = tests/test_st_fdc.c tests/tap.h
+tests_test_st_fdc_LDADD = $(CORE_LIBS)
 # end chips
 
 # machine (ST machine and headless runner engineer: keep edits to this block)

@@ -45,24 +45,25 @@ typedef struct wd1772 {
     wd1772_hooks hooks;
     uint8_t cmd, status, track, sector, data;
     bool intrq;
+    bool intrq_sticky;        /* force interrupt I3: INTRQ stays until the next command */
+    bool force_index_irq;     /* force interrupt I2: INTRQ at each index pulse */
+    bool type1_status;        /* status shows type I bits (index, track 0, WP live) */
+    bool format_mismatch;     /* the last write track did not fit the image geometry */
     /* Drives: selection comes from the board (YM port A). */
     floppy_drive *drive[2];
-    int sel;            /* selected drive 0/1, -1: none */
+    int sel;                  /* selected drive 0/1, -1: none */
     int side;
-    int dir;            /* last step direction: +1 in, -1 out */
+    int dir;                  /* last step direction: +1 in, -1 out */
     bool motor;
-    int64_t motor_idle_index; /* motor stops after 10 index pulses idle */
-    int64_t motor_on_at;      /* time the motor came on (index phase) */
+    int64_t motor_on_at;      /* spin-up counts 6 index pulses from here */
     /* Command engine: a state machine driven by one scheduler event. */
     int state;
-    int steps_left;
-    int index_count;          /* index pulses seen during this command */
-    int64_t index_wait_start;
-    unsigned pos;             /* byte position within the sector transfer */
-    uint8_t buf[FLOPPY_SECTOR_SIZE + 6];
-    bool force_index_irq;     /* force interrupt I2: INTRQ at each index pulse */
-    sched_event ev;
-    sched_event index_ev;     /* index pulses while the motor runs (I2, motor off) */
+    int steps_left;           /* restore: steps taken looking for track 0 */
+    unsigned pos;             /* byte position within the transfer */
+    uint8_t buf[FLOPPY_SECTOR_SIZE];
+    uint8_t track_buf[6272];  /* write track stream */
+    sched_event ev;           /* "wd1772.cmd" */
+    sched_event motor_ev;     /* "wd1772.motor": motor off after ~10 idle revolutions */
 } wd1772;
 
 void wd1772_init(wd1772 *f, sched *s, const wd1772_hooks *hooks);
