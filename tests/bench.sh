@@ -5,7 +5,8 @@
 # Each ELF also runs under qemu-m68k when present (time ratio, and its output
 # must match ours), and under an external Musashi harness when MUSASHI_RUN
 # names one (same ELF and system calls; see the README's performance section).
-# Environment: BENCH_SCALE (workload size, default 40), BENCH_ONLY (names).
+# Environment: BENCH_SCALE (workload size; default: ~200-250 million guest
+# instructions each), BENCH_ONLY (workload names).
 # The last line is:
 #   TOTAL instructions=N seconds=S mips=M code_hit=P read_hit=P write_hit=P
 build=${TANDEM_BUILDDIR:-.}
@@ -13,7 +14,6 @@ run="$build/tandem-run"
 guest="$build/tests/guest"
 qemu=${QEMU_M68K:-}
 musashi=${MUSASHI_RUN:-}
-scale=${BENCH_SCALE:-40}
 workloads=${BENCH_ONLY:-"dhry sieve sort mem crc str"}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/tandem-bench.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -23,6 +23,10 @@ status=0
 : >"$tmp/all"
 for w in $workloads; do
     elf="$guest/b_$w.elf"
+    case $w in
+    dhry|mem) scale=100 ;; sieve) scale=40 ;; crc) scale=80 ;; *) scale=60 ;;
+    esac
+    scale=${BENCH_SCALE:-$scale}
     if ! "$run" --stats "$elf" "$scale" >"$tmp/out" 2>"$tmp/err"; then
         echo "$w: tandem-run failed:"; cat "$tmp/err"; status=1; continue
     fi
@@ -75,7 +79,7 @@ END {
         t["dispatch_hit"] = dh / t["instructions"]
         show("all", t)
         printf "TOTAL instructions=%d seconds=%.3f mips=%.1f code_hit=%.2f read_hit=%.2f write_hit=%.2f\n",
-            t["instructions"], t["seconds"], t["seconds"] > 0 ? t["instructions"] / t["seconds"] / 1e6 : 0,
+            t["instructions"], t["seconds"], (t["seconds"] > 0 ? t["instructions"] / t["seconds"] / 1e6 : 0),
             pct(t["code_hits"], t["code_misses"]), pct(t["read_hits"], t["read_misses"]),
             pct(t["write_hits"], t["write_misses"])
     }

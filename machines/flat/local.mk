@@ -35,4 +35,4 @@ CLEANFILES += $(GUEST_ELFS)
 # host ns per guest instruction, and the time ratio to qemu-m68k when present.
 bench: tandem-run$(EXEEXT) $(GUEST_ELFS)
 	TANDEM_BUILDDIR='$(abs_top_builddir)' QEMU_M68K='$(QEMU_M68K)' \
-		$(SHELL) $(srcdir)/tests/bench.sh
+		MUSASHI_RUN='$(MUSASHI_RUN)' $(SHELL) $(srcdir)/tests/bench.sh
