@@ -11,6 +11,11 @@ tests_test_rom_ident_LDADD = $(CORE_LIBS)
 UI_SOURCES = ui/app.c ui/app.h ui/dialogs.c ui/emu.c ui/emu.h ui/keymap.c ui/romdir.c \
 	ui/romdir.h ui/romdlg.c ui/settings.c ui/settings.h
 
+bin_PROGRAMS += tandem
+tandem_SOURCES = ui/main.c $(UI_SOURCES)
+tandem_CFLAGS = $(AM_CFLAGS) $(GTK_CFLAGS)
+tandem_LDADD = $(CORE_LIBS) $(GTK_LIBS)
+
 check_PROGRAMS += tests/test_ui_fake
 tests_test_ui_fake_SOURCES = tests/test_ui_fake.c $(UI_SOURCES)
 tests_test_ui_fake_CFLAGS = $(AM_CFLAGS) $(GTK_CFLAGS)
@@ -34,3 +39,5 @@ metainfo_DATA = ui/io.github.tandem_emu.Tandem.metainfo.xml
 uiicondir = $(datadir)/icons/hicolor/scalable/apps
 uiicon_DATA = ui/io.github.tandem_emu.Tandem.svg
 EXTRA_DIST += $(desktop_DATA) $(metainfo_DATA) $(uiicon_DATA)
+TESTS += tests/test_ui.sh
+EXTRA_DIST += tests/test_ui.sh
