@@ -7,7 +7,7 @@
 #include "m68k/ea.h"
 
 /* ---- flag arithmetic ---- */
-static inline uint32_t add_flags(m68k_cpu *c, int sz, uint32_t s, uint32_t d, uint32_t r, bool x)
+M68K_INLINE uint32_t add_flags(m68k_cpu *c, int sz, uint32_t s, uint32_t d, uint32_t r, bool x)
 {
     uint32_t msb = sz_msb(sz);
     c->fn = (r & msb) != 0;
@@ -18,7 +18,7 @@ static inline uint32_t add_flags(m68k_cpu *c, int sz, uint32_t s, uint32_t d, ui
         c->fx = c->fc;
     return r & sz_mask(sz);
 }
-static inline uint32_t sub_flags(m68k_cpu *c, int sz, uint32_t s, uint32_t d, uint32_t r, bool x)
+M68K_INLINE uint32_t sub_flags(m68k_cpu *c, int sz, uint32_t s, uint32_t d, uint32_t r, bool x)
 {
     uint32_t msb = sz_msb(sz);
     c->fn = (r & msb) != 0;
@@ -29,27 +29,27 @@ static inline uint32_t sub_flags(m68k_cpu *c, int sz, uint32_t s, uint32_t d, ui
         c->fx = c->fc;
     return r & sz_mask(sz);
 }
-static inline uint32_t do_add(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
+M68K_INLINE uint32_t do_add(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
     return add_flags(c, sz, s, d, s + d, true);
 }
-static inline uint32_t do_sub(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
+M68K_INLINE uint32_t do_sub(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
     return sub_flags(c, sz, s, d, d - s, true);
 }
-static inline void do_cmp(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
+M68K_INLINE void do_cmp(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
     sub_flags(c, sz, s, d, d - s, false);
 }
 /* ADDX/SUBX/NEGX: Z is only ever cleared. */
-static inline uint32_t do_addx(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
+M68K_INLINE uint32_t do_addx(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
     uint32_t z = c->fz;
     uint32_t r = add_flags(c, sz, s, d, s + d + c->fx, true);
     c->fz = z && r == 0;
     return r;
 }
-static inline uint32_t do_subx(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
+M68K_INLINE uint32_t do_subx(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
     uint32_t z = c->fz;
     uint32_t r = sub_flags(c, sz, s, d, d - s - c->fx, true);
@@ -59,7 +59,7 @@ static inline uint32_t do_subx(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 
 enum { OP_ADD, OP_SUB, OP_AND, OP_OR, OP_EOR, OP_CMP };
 
-static inline uint32_t alu(m68k_cpu *c, int o, int sz, uint32_t s, uint32_t d)
+M68K_INLINE uint32_t alu(m68k_cpu *c, int o, int sz, uint32_t s, uint32_t d)
 {
     switch (o) {
     case OP_ADD: return do_add(c, sz, s, d);
@@ -74,7 +74,7 @@ static inline uint32_t alu(m68k_cpu *c, int o, int sz, uint32_t s, uint32_t d)
 }
 
 /* <ea>,Dn */
-static inline void ea_dn(m68k_cpu *c, uint32_t op, int m, int sz, int o)
+M68K_INLINE void ea_dn(m68k_cpu *c, uint32_t op, int m, int sz, int o)
 {
     uint32_t ea = 0;
     int dn = op >> 9 & 7;
@@ -87,7 +87,7 @@ static inline void ea_dn(m68k_cpu *c, uint32_t op, int m, int sz, int o)
         c->budget -= (o == OP_CMP || mode_is_mem(m)) ? 2 : 4;
 }
 /* Dn,<ea> (memory; EOR also Dn) */
-static inline void dn_ea(m68k_cpu *c, uint32_t op, int m, int sz, int o)
+M68K_INLINE void dn_ea(m68k_cpu *c, uint32_t op, int m, int sz, int o)
 {
     uint32_t ea = 0;
     uint32_t v = ea_read_rmw(c, m, op & 7, sz, &ea, std_adj(m, sz));
@@ -104,16 +104,16 @@ static inline void dn_ea(m68k_cpu *c, uint32_t op, int m, int sz, int o)
     }
 }
 
-static inline void add_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_ADD); }
-static inline void sub_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_SUB); }
-static inline void and_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_AND); }
-static inline void or_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_OR); }
-static inline void cmp_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_CMP); }
-static inline void add_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_ADD); }
-static inline void sub_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_SUB); }
-static inline void and_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_AND); }
-static inline void or_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_OR); }
-static inline void eor_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_EOR); }
+M68K_INLINE void add_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_ADD); }
+M68K_INLINE void sub_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_SUB); }
+M68K_INLINE void and_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_AND); }
+M68K_INLINE void or_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_OR); }
+M68K_INLINE void cmp_ea_dn(m68k_cpu *c, uint32_t op, int m, int sz) { ea_dn(c, op, m, sz, OP_CMP); }
+M68K_INLINE void add_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_ADD); }
+M68K_INLINE void sub_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_SUB); }
+M68K_INLINE void and_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_AND); }
+M68K_INLINE void or_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_OR); }
+M68K_INLINE void eor_dn_ea(m68k_cpu *c, uint32_t op, int m, int sz) { dn_ea(c, op, m, sz, OP_EOR); }
 
 M68K_EA_WRAPPERS_BWL(h_add_ea_dn, add_ea_dn)
 M68K_EA_WRAPPERS_BWL(h_sub_ea_dn, sub_ea_dn)
@@ -127,7 +127,7 @@ M68K_EA_WRAPPERS_BWL(h_or_dn_ea, or_dn_ea)
 M68K_EA_WRAPPERS_BWL(h_eor_dn_ea, eor_dn_ea)
 
 /* ADDA/SUBA/CMPA: size is bit 8. */
-static inline void adda(m68k_cpu *c, uint32_t op, int m, int sz, int o)
+M68K_INLINE void adda(m68k_cpu *c, uint32_t op, int m, int sz, int o)
 {
     uint32_t ea = 0;
     uint32_t v = sext(sz, ea_read(c, m, op & 7, sz, &ea, std_adj(m, sz)));
@@ -142,9 +142,9 @@ static inline void adda(m68k_cpu *c, uint32_t op, int m, int sz, int o)
     prefetch(c);
     c->budget -= 2 + ((sz == 2 || !mode_is_mem(m)) ? 2 : 0);
 }
-static inline void adda_b(m68k_cpu *c, uint32_t op, int m, int sz) { adda(c, op, m, sz, OP_ADD); }
-static inline void suba_b(m68k_cpu *c, uint32_t op, int m, int sz) { adda(c, op, m, sz, OP_SUB); }
-static inline void cmpa_b(m68k_cpu *c, uint32_t op, int m, int sz) { adda(c, op, m, sz, OP_CMP); }
+M68K_INLINE void adda_b(m68k_cpu *c, uint32_t op, int m, int sz) { adda(c, op, m, sz, OP_ADD); }
+M68K_INLINE void suba_b(m68k_cpu *c, uint32_t op, int m, int sz) { adda(c, op, m, sz, OP_SUB); }
+M68K_INLINE void cmpa_b(m68k_cpu *c, uint32_t op, int m, int sz) { adda(c, op, m, sz, OP_CMP); }
 M68K_EA_WRAPPERS(h_adda_w, adda_b, 2)
 M68K_EA_WRAPPERS(h_adda_l, adda_b, 4)
 M68K_EA_WRAPPERS(h_suba_w, suba_b, 2)
@@ -153,7 +153,7 @@ M68K_EA_WRAPPERS(h_cmpa_w, cmpa_b, 2)
 M68K_EA_WRAPPERS(h_cmpa_l, cmpa_b, 4)
 
 /* ADDX/SUBX: Dn,Dn (family DN) or -(Ay),-(Ax) (family AN in the low bits). */
-static inline void addx(m68k_cpu *c, uint32_t op, int m, int sz, bool sub)
+M68K_INLINE void addx(m68k_cpu *c, uint32_t op, int m, int sz, bool sub)
 {
     int ry = op & 7, rx = op >> 9 & 7;
     if (m == M_DN) {
@@ -184,13 +184,13 @@ static inline void addx(m68k_cpu *c, uint32_t op, int m, int sz, bool sub)
     else
         wr(c, sz, da, r, 0);
 }
-static inline void addx_b(m68k_cpu *c, uint32_t op, int m, int sz) { addx(c, op, m, sz, false); }
-static inline void subx_b(m68k_cpu *c, uint32_t op, int m, int sz) { addx(c, op, m, sz, true); }
+M68K_INLINE void addx_b(m68k_cpu *c, uint32_t op, int m, int sz) { addx(c, op, m, sz, false); }
+M68K_INLINE void subx_b(m68k_cpu *c, uint32_t op, int m, int sz) { addx(c, op, m, sz, true); }
 M68K_EA_WRAPPERS_BWL(h_addx, addx_b)
 M68K_EA_WRAPPERS_BWL(h_subx, subx_b)
 
 /* CMPM (Ay)+,(Ax)+ */
-static inline void cmpm(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void cmpm(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     (void)m;
     int ry = op & 7, rx = op >> 9 & 7;
@@ -212,7 +212,7 @@ static inline void cmpm(m68k_cpu *c, uint32_t op, int m, int sz)
 M68K_EA_WRAPPERS_BWL(h_cmpm, cmpm)
 
 /* #imm,<ea> */
-static inline void imm_ea(m68k_cpu *c, uint32_t op, int m, int sz, int o)
+M68K_INLINE void imm_ea(m68k_cpu *c, uint32_t op, int m, int sz, int o)
 {
     uint32_t s = imm(c, sz), ea = 0;
     if (m == M_DN) {
@@ -239,12 +239,12 @@ static inline void imm_ea(m68k_cpu *c, uint32_t op, int m, int sz, int o)
     else
         wr(c, sz, ea, r, 0);
 }
-static inline void addi(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_ADD); }
-static inline void subi(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_SUB); }
-static inline void andi(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_AND); }
-static inline void ori(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_OR); }
-static inline void eori(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_EOR); }
-static inline void cmpi(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_CMP); }
+M68K_INLINE void addi(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_ADD); }
+M68K_INLINE void subi(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_SUB); }
+M68K_INLINE void andi(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_AND); }
+M68K_INLINE void ori(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_OR); }
+M68K_INLINE void eori(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_EOR); }
+M68K_INLINE void cmpi(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_CMP); }
 M68K_EA_WRAPPERS_BWL(h_addi, addi)
 M68K_EA_WRAPPERS_BWL(h_subi, subi)
 M68K_EA_WRAPPERS_BWL(h_andi, andi)
@@ -253,7 +253,7 @@ M68K_EA_WRAPPERS_BWL(h_eori, eori)
 M68K_EA_WRAPPERS_BWL(h_cmpi, cmpi)
 
 /* ADDQ/SUBQ */
-static inline void addq(m68k_cpu *c, uint32_t op, int m, int sz, bool sub)
+M68K_INLINE void addq(m68k_cpu *c, uint32_t op, int m, int sz, bool sub)
 {
     uint32_t s = op >> 9 & 7, ea = 0;
     if (!s)
@@ -280,14 +280,14 @@ static inline void addq(m68k_cpu *c, uint32_t op, int m, int sz, bool sub)
     prefetch(c);
     wr(c, sz, ea, r, 0);
 }
-static inline void addq_b(m68k_cpu *c, uint32_t op, int m, int sz) { addq(c, op, m, sz, false); }
-static inline void subq_b(m68k_cpu *c, uint32_t op, int m, int sz) { addq(c, op, m, sz, true); }
+M68K_INLINE void addq_b(m68k_cpu *c, uint32_t op, int m, int sz) { addq(c, op, m, sz, false); }
+M68K_INLINE void subq_b(m68k_cpu *c, uint32_t op, int m, int sz) { addq(c, op, m, sz, true); }
 M68K_EA_WRAPPERS_BWL(h_addq, addq_b)
 M68K_EA_WRAPPERS_BWL(h_subq, subq_b)
 
 /* NEG/NEGX/NOT/CLR: the 68000 reads the operand even for CLR. */
 enum { U_NEG, U_NEGX, U_NOT, U_CLR };
-static inline void unary(m68k_cpu *c, uint32_t op, int m, int sz, int u)
+M68K_INLINE void unary(m68k_cpu *c, uint32_t op, int m, int sz, int u)
 {
     uint32_t ea = 0;
     uint32_t d = ea_read_rmw(c, m, op & 7, sz, &ea, std_adj(m, sz));
@@ -309,16 +309,16 @@ static inline void unary(m68k_cpu *c, uint32_t op, int m, int sz, int u)
         wr(c, sz, ea, r, 0);
     }
 }
-static inline void neg_b(m68k_cpu *c, uint32_t op, int m, int sz) { unary(c, op, m, sz, U_NEG); }
-static inline void negx_b(m68k_cpu *c, uint32_t op, int m, int sz) { unary(c, op, m, sz, U_NEGX); }
-static inline void not_b(m68k_cpu *c, uint32_t op, int m, int sz) { unary(c, op, m, sz, U_NOT); }
-static inline void clr_b(m68k_cpu *c, uint32_t op, int m, int sz) { unary(c, op, m, sz, U_CLR); }
+M68K_INLINE void neg_b(m68k_cpu *c, uint32_t op, int m, int sz) { unary(c, op, m, sz, U_NEG); }
+M68K_INLINE void negx_b(m68k_cpu *c, uint32_t op, int m, int sz) { unary(c, op, m, sz, U_NEGX); }
+M68K_INLINE void not_b(m68k_cpu *c, uint32_t op, int m, int sz) { unary(c, op, m, sz, U_NOT); }
+M68K_INLINE void clr_b(m68k_cpu *c, uint32_t op, int m, int sz) { unary(c, op, m, sz, U_CLR); }
 M68K_EA_WRAPPERS_BWL(h_neg, neg_b)
 M68K_EA_WRAPPERS_BWL(h_negx, negx_b)
 M68K_EA_WRAPPERS_BWL(h_not, not_b)
 M68K_EA_WRAPPERS_BWL(h_clr, clr_b)
 
-static inline void tst(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void tst(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     uint32_t ea = 0;
     uint32_t v = ea_read(c, m, op & 7, sz, &ea, std_adj(m, sz));
@@ -376,7 +376,7 @@ static void op_exg_da(m68k_cpu *c, uint32_t op)
 }
 
 /* ANDI/ORI/EORI to CCR and SR: 8 idle clocks and a dummy read. */
-static inline void imm_ccr(m68k_cpu *c, int o, bool sr)
+M68K_INLINE void imm_ccr(m68k_cpu *c, int o, bool sr)
 {
     if (sr && !supervisor(c)) {
         m68k_privilege(c);

@@ -43,7 +43,7 @@ static uint32_t sbcd(m68k_cpu *c, uint32_t s, uint32_t d)
 }
 
 /* Register form (family DN) or -(Ay),-(Ax) (family AN in the low bits). */
-static inline void xbcd(m68k_cpu *c, uint32_t op, int m, bool sub)
+M68K_INLINE void xbcd(m68k_cpu *c, uint32_t op, int m, bool sub)
 {
     int ry = op & 7, rx = op >> 9 & 7;
     if (m == M_DN) {
@@ -64,12 +64,12 @@ static inline void xbcd(m68k_cpu *c, uint32_t op, int m, bool sub)
     prefetch(c);
     wr8(c, c->a[rx], r);
 }
-static inline void abcd_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; xbcd(c, op, m, false); }
-static inline void sbcd_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; xbcd(c, op, m, true); }
+M68K_INLINE void abcd_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; xbcd(c, op, m, false); }
+M68K_INLINE void sbcd_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; xbcd(c, op, m, true); }
 M68K_EA_WRAPPERS(h_abcd, abcd_b, 1)
 M68K_EA_WRAPPERS(h_sbcd, sbcd_b, 1)
 
-static inline void nbcd(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void nbcd(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     (void)sz;
     uint32_t ea = 0;

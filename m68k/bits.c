@@ -6,7 +6,7 @@
 
 enum { B_TST, B_CHG, B_CLR, B_SET };
 
-static inline void bitop(m68k_cpu *c, uint32_t op, int m, bool dynamic)
+M68K_INLINE void bitop(m68k_cpu *c, uint32_t op, int m, bool dynamic)
 {
     int t = op >> 6 & 3;
     uint32_t bit = dynamic ? c->d[op >> 9 & 7] : (ext16(c) & 0xFF);
@@ -41,8 +41,8 @@ static inline void bitop(m68k_cpu *c, uint32_t op, int m, bool dynamic)
     }
     wr8(c, ea, v);
 }
-static inline void bit_dyn(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; bitop(c, op, m, true); }
-static inline void bit_imm(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; bitop(c, op, m, false); }
+M68K_INLINE void bit_dyn(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; bitop(c, op, m, true); }
+M68K_INLINE void bit_imm(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; bitop(c, op, m, false); }
 M68K_EA_WRAPPERS(h_bit_dyn, bit_dyn, 1)
 M68K_EA_WRAPPERS(h_bit_imm, bit_imm, 1)
 

@@ -3,15 +3,16 @@
  * clocks); an odd target faults before any of that. */
 #include "m68k/ea.h"
 
-static void op_bcc(m68k_cpu *c, uint32_t op)
+/* Bcc/BRA/BSR: one handler per condition (cc 1 is BSR), the condition
+ * folded at compile time. */
+M68K_INLINE void bcc(m68k_cpu *c, uint32_t op, int cc)
 {
-    int cc = op >> 8 & 15;
     uint32_t base = c->pc;
     uint32_t disp = (uint32_t)(int32_t)(int8_t)op;
     bool word = (op & 0xFF) == 0;
     if (word)
         disp = (uint32_t)(int32_t)(int16_t)mem_fetch16(c->mem, base);
-    if (cc == 1) { /* BSR */
+    if (cc == 1) { /* BSR: the return address is pushed before the target is checked */
         uint32_t ret = base + (word ? 2 : 0);
         uint32_t target = base + disp;
         c->budget -= 2;
@@ -41,6 +42,15 @@ static void op_bcc(m68k_cpu *c, uint32_t op)
     prefetch(c);
 }
 
+#define BCC(CC) \
+    static void op_bcc_##CC(m68k_cpu *c, uint32_t op) { bcc(c, op, CC); }
+BCC(0) BCC(1) BCC(2) BCC(3) BCC(4) BCC(5) BCC(6) BCC(7)
+BCC(8) BCC(9) BCC(10) BCC(11) BCC(12) BCC(13) BCC(14) BCC(15)
+static const m68k_handler h_bcc[16][1] = {
+    {op_bcc_0}, {op_bcc_1}, {op_bcc_2}, {op_bcc_3}, {op_bcc_4}, {op_bcc_5},
+    {op_bcc_6}, {op_bcc_7}, {op_bcc_8}, {op_bcc_9}, {op_bcc_10}, {op_bcc_11},
+    {op_bcc_12}, {op_bcc_13}, {op_bcc_14}, {op_bcc_15}};
+
 static void op_dbcc(m68k_cpu *c, uint32_t op)
 {
     int cc = op >> 8 & 15;
@@ -66,7 +76,7 @@ static void op_dbcc(m68k_cpu *c, uint32_t op)
     }
 }
 
-static inline void scc(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void scc(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     (void)sz;
     bool t = cond_true(c, op >> 8 & 15);
@@ -89,7 +99,7 @@ M68K_EA_WRAPPERS(h_scc, scc, 1)
  * before the target check, per family. */
 static const int jmp_pre[M_COUNT] = {0, 0, 0, 0, 0, 2, 6, 2, 4, 2, 6, 0};
 
-static inline uint32_t jump_ea(m68k_cpu *c, uint32_t op, int m)
+M68K_INLINE uint32_t jump_ea(m68k_cpu *c, uint32_t op, int m)
 {
     int32_t b0 = c->budget;
     uint32_t ea = ea_addr(c, m, op & 7, 4, false);
@@ -97,7 +107,7 @@ static inline uint32_t jump_ea(m68k_cpu *c, uint32_t op, int m)
     return ea;
 }
 
-static inline void jmp(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void jmp(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     (void)sz;
     uint32_t oldpc = c->pc;
@@ -109,7 +119,7 @@ static inline void jmp(m68k_cpu *c, uint32_t op, int m, int sz)
 }
 M68K_EA_WRAPPERS(h_jmp, jmp, 4)
 
-static inline void jsr(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void jsr(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     (void)sz;
     uint32_t ea = jump_ea(c, op, m);
@@ -121,12 +131,26 @@ static inline void jsr(m68k_cpu *c, uint32_t op, int m, int sz)
 }
 M68K_EA_WRAPPERS(h_jsr, jsr, 4)
 
-static const m68k_handler h_bcc[1] = {op_bcc};
 static const m68k_handler h_dbcc[1] = {op_dbcc};
 
 static const m68k_row rows[] = {
-    {"0110 ---- ---- ----", K_ONE, h_bcc, NULL, NULL, 0, 0, 0, "Bcc/BRA/BSR"},
-    {"0101 ---- 1100 1---", K_ONE, h_dbcc, NULL, NULL, 0, 0, 1, "DBcc"},
+    {"0110 0000 ---- ----", K_ONE, h_bcc[0], NULL, NULL, 0, 0, 0, "BRA"},
+    {"0110 0001 ---- ----", K_ONE, h_bcc[1], NULL, NULL, 0, 0, 0, "BSR"},
+    {"0110 0010 ---- ----", K_ONE, h_bcc[2], NULL, NULL, 0, 0, 0, "BHI"},
+    {"0110 0011 ---- ----", K_ONE, h_bcc[3], NULL, NULL, 0, 0, 0, "BLS"},
+    {"0110 0100 ---- ----", K_ONE, h_bcc[4], NULL, NULL, 0, 0, 0, "BCC"},
+    {"0110 0101 ---- ----", K_ONE, h_bcc[5], NULL, NULL, 0, 0, 0, "BCS"},
+    {"0110 0110 ---- ----", K_ONE, h_bcc[6], NULL, NULL, 0, 0, 0, "BNE"},
+    {"0110 0111 ---- ----", K_ONE, h_bcc[7], NULL, NULL, 0, 0, 0, "BEQ"},
+    {"0110 1000 ---- ----", K_ONE, h_bcc[8], NULL, NULL, 0, 0, 0, "BVC"},
+    {"0110 1001 ---- ----", K_ONE, h_bcc[9], NULL, NULL, 0, 0, 0, "BVS"},
+    {"0110 1010 ---- ----", K_ONE, h_bcc[10], NULL, NULL, 0, 0, 0, "BPL"},
+    {"0110 1011 ---- ----", K_ONE, h_bcc[11], NULL, NULL, 0, 0, 0, "BMI"},
+    {"0110 1100 ---- ----", K_ONE, h_bcc[12], NULL, NULL, 0, 0, 0, "BGE"},
+    {"0110 1101 ---- ----", K_ONE, h_bcc[13], NULL, NULL, 0, 0, 0, "BLT"},
+    {"0110 1110 ---- ----", K_ONE, h_bcc[14], NULL, NULL, 0, 0, 0, "BGT"},
+    {"0110 1111 ---- ----", K_ONE, h_bcc[15], NULL, NULL, 0, 0, 0, "BLE"},
+    {"0101 ---- 1100 1---", K_ONE, h_dbcc, NULL, NULL, 0, 0, 0, "DBcc"},
     {"0101 ---- 11-- ----", K_EA, h_scc, NULL, NULL, EA_DATALT, 0, 0, "Scc"},
     {"0100 1110 11-- ----", K_EA, h_jmp, NULL, NULL, EA_CTRL, 0, 0, "JMP"},
     {"0100 1110 10-- ----", K_EA, h_jsr, NULL, NULL, EA_CTRL, 0, 0, "JSR"},

@@ -26,6 +26,7 @@ m68k_cpu *m68k_new(m68k_model model, mem_space *mem)
     c->model = model;
     c->mem = mem;
     c->sr_sys = 0x2700;
+    c->blk_pc = 1;
     mem_set_fault_handler(mem, m68k_fault_handler, c);
     mem_set_decode_stub(mem, (mem_dispatch_fn)m68k_decode_stub);
     mem_set_supervisor(mem, true);
@@ -57,16 +58,54 @@ void m68k_reset(m68k_cpu *c)
     c->budget -= 40; /* reset exception processing */
 }
 
-/* One instruction through the dispatch slot. */
+/* Slot lookup through mem/, remembering the block for the next instruction. */
+static mem_slot *slot_lookup(m68k_cpu *c, uint32_t pc)
+{
+    mem_space *m = c->mem;
+    mem_slot *s = mem_code_slot(m, pc);
+    size_t n = (size_t)MEM_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK;
+    if (s >= m->slots && s < m->slots + n) {
+        size_t row = (size_t)(s - m->slots) / MEM_SLOTS_PER_BLOCK;
+        c->blk_entry = &m->tlb[MEM_TLB_CODE][row];
+        c->blk_tag = c->blk_entry->tag;
+        c->blk_row = m->slots + row * MEM_SLOTS_PER_BLOCK;
+        c->blk_pc = pc & ~(uint32_t)(MEM_CODE_BLOCK - 1);
+    } else {
+        c->blk_pc = 1;
+    }
+    return s;
+}
+
+/* One instruction through the dispatch slot.  The block shortcut re-checks
+ * the TLB entry's tag, so SMC and flushes (which drop the tag) still send
+ * the next instruction through mem_code_slot and a fresh decode. */
 static inline void dispatch(m68k_cpu *c)
 {
-    mem_slot *s = mem_code_slot(c->mem, c->pc);
+    uint32_t pc = c->pc;
+    mem_slot *s;
+    if ((pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) == c->blk_pc && c->blk_entry->tag == c->blk_tag) {
+        c->mem->stats.tlb[MEM_TLB_CODE].hits++;
+        s = c->blk_row + ((pc >> 1) & (MEM_SLOTS_PER_BLOCK - 1));
+    } else {
+        s = slot_lookup(c, pc);
+    }
     uint32_t op = (uint32_t)s->data;
     m68k_handler h = (m68k_handler)s->fn;
     c->ir = op;
-    c->pc += 2;
+    c->pc = pc + 2;
     c->instructions++;
     h(c, op);
+}
+
+/* The hot loop, kept out of the function that holds the setjmp so the
+ * compiler can keep `c` in a register. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void hot_loop(m68k_cpu *c)
+{
+    while (c->budget > 0)
+        dispatch(c);
 }
 
 /* Special states; returns true when m68k_run must return. */
@@ -129,8 +168,7 @@ static void run_loop(m68k_cpu *c)
                 continue;
             }
         }
-        while (c->budget > 0)
-            dispatch(c);
+        hot_loop(c);
         if (!c->special)
             break;
     }

@@ -21,6 +21,14 @@
 
 typedef void (*m68k_handler)(m68k_cpu *cpu, uint32_t op);
 
+/* Handler bodies take the addressing mode and size as constants; forcing
+ * them inline is what turns each thin wrapper into specialised code. */
+#if defined(__GNUC__)
+#define M68K_INLINE static inline __attribute__((always_inline))
+#else
+#define M68K_INLINE static inline
+#endif
+
 /* Bits of `special`: rare states the run loop looks at when the budget ends. */
 enum {
     SPC_IRQ = 1u << 0,     /* an interrupt may be pending: re-check IPL vs mask */
@@ -47,6 +55,12 @@ struct m68k_cpu {
     uint32_t ir;              /* instruction register (opcode, or the prefetched word) */
     uint32_t special;
     int32_t hold; /* budget parked while `special` forced budget to 0 */
+    /* The code block the last dispatch came from: straight-line code in the
+     * same 32-byte block skips the TLB lookup while the entry's tag holds. */
+    uint32_t blk_pc;  /* pc & ~31 of that block, or 1 (never matches) */
+    uint64_t blk_tag; /* the tag the entry had */
+    const mem_tlb_entry *blk_entry;
+    mem_slot *blk_row;
 
     uint32_t usp, ssp, msp, vbr;
     int ipl;         /* level on the pins */
@@ -61,26 +75,26 @@ struct m68k_cpu {
 };
 
 /* ---- sizes ---- */
-static inline uint32_t sz_mask(int sz)
+M68K_INLINE uint32_t sz_mask(int sz)
 {
     return sz == 1 ? 0xFFu : sz == 2 ? 0xFFFFu : 0xFFFFFFFFu;
 }
-static inline uint32_t sz_msb(int sz)
+M68K_INLINE uint32_t sz_msb(int sz)
 {
     return sz == 1 ? 0x80u : sz == 2 ? 0x8000u : 0x80000000u;
 }
-static inline uint32_t sext(int sz, uint32_t v)
+M68K_INLINE uint32_t sext(int sz, uint32_t v)
 {
     return sz == 1 ? (uint32_t)(int32_t)(int8_t)v
                    : sz == 2 ? (uint32_t)(int32_t)(int16_t)v : v;
 }
 
 /* ---- flags ---- */
-static inline uint32_t ccr_get(const m68k_cpu *c)
+M68K_INLINE uint32_t ccr_get(const m68k_cpu *c)
 {
     return c->fx << 4 | c->fn << 3 | c->fz << 2 | c->fv << 1 | c->fc;
 }
-static inline void ccr_set(m68k_cpu *c, uint32_t v)
+M68K_INLINE void ccr_set(m68k_cpu *c, uint32_t v)
 {
     c->fx = v >> 4 & 1;
     c->fn = v >> 3 & 1;
@@ -88,32 +102,32 @@ static inline void ccr_set(m68k_cpu *c, uint32_t v)
     c->fv = v >> 1 & 1;
     c->fc = v & 1;
 }
-static inline uint32_t sr_get(const m68k_cpu *c)
+M68K_INLINE uint32_t sr_get(const m68k_cpu *c)
 {
     return c->sr_sys | ccr_get(c);
 }
 /* The whole SR; switches stacks, tells mem/, and re-arms IRQ/trace checks. */
 void m68k_sr_set(m68k_cpu *c, uint32_t v);
 
-static inline void set_nz(m68k_cpu *c, int sz, uint32_t r)
+M68K_INLINE void set_nz(m68k_cpu *c, int sz, uint32_t r)
 {
     c->fn = (r & sz_msb(sz)) != 0;
     c->fz = (r & sz_mask(sz)) == 0;
 }
-static inline void set_logic(m68k_cpu *c, int sz, uint32_t r)
+M68K_INLINE void set_logic(m68k_cpu *c, int sz, uint32_t r)
 {
     set_nz(c, sz, r);
     c->fv = 0;
     c->fc = 0;
 }
 
-static inline bool supervisor(const m68k_cpu *c)
+M68K_INLINE bool supervisor(const m68k_cpu *c)
 {
     return (c->sr_sys & 0x2000) != 0;
 }
 
 /* Make the run loop look at `special` after the current instruction. */
-static inline void special_set(m68k_cpu *c, uint32_t bits)
+M68K_INLINE void special_set(m68k_cpu *c, uint32_t bits)
 {
     c->special |= bits;
     c->hold += c->budget;
@@ -126,25 +140,25 @@ _Noreturn void m68k_address_error(m68k_cpu *c, uint32_t addr, int kind, uint32_t
 void m68k_exception(m68k_cpu *c, int vec, uint32_t pc);
 void m68k_fault_handler(void *ctx, const mem_fault *f);
 
-static inline int fc_bits(const m68k_cpu *c, int kind)
+M68K_INLINE int fc_bits(const m68k_cpu *c, int kind)
 {
     return (supervisor(c) ? 4 : 0) | ((kind & AE_PROG) ? 2 : 1);
 }
 
 /* ---- timed bus accesses ---- */
-static inline uint32_t rd8(m68k_cpu *c, uint32_t a)
+M68K_INLINE uint32_t rd8(m68k_cpu *c, uint32_t a)
 {
     c->budget -= 4;
     return mem_read8(c->mem, a);
 }
-static inline uint32_t rd16(m68k_cpu *c, uint32_t a, int kind, uint32_t fpc)
+M68K_INLINE uint32_t rd16(m68k_cpu *c, uint32_t a, int kind, uint32_t fpc)
 {
     if (a & 1)
         m68k_address_error(c, a, kind, fpc);
     c->budget -= 4;
     return mem_read16(c->mem, a);
 }
-static inline uint32_t rd32(m68k_cpu *c, uint32_t a, int kind, uint32_t fpc)
+M68K_INLINE uint32_t rd32(m68k_cpu *c, uint32_t a, int kind, uint32_t fpc)
 {
     if (a & 1)
         m68k_address_error(c, a, kind, fpc);
@@ -152,12 +166,12 @@ static inline uint32_t rd32(m68k_cpu *c, uint32_t a, int kind, uint32_t fpc)
     uint32_t hi = mem_read16(c->mem, a);
     return hi << 16 | mem_read16(c->mem, a + 2);
 }
-static inline uint32_t rd(m68k_cpu *c, int sz, uint32_t a, int kind, uint32_t fpc)
+M68K_INLINE uint32_t rd(m68k_cpu *c, int sz, uint32_t a, int kind, uint32_t fpc)
 {
     return sz == 1 ? rd8(c, a) : sz == 2 ? rd16(c, a, kind, fpc) : rd32(c, a, kind, fpc);
 }
 /* Read half of a read-modify-write (same timing, WRITE TLB). */
-static inline uint32_t rmw(m68k_cpu *c, int sz, uint32_t a, uint32_t fpc)
+M68K_INLINE uint32_t rmw(m68k_cpu *c, int sz, uint32_t a, uint32_t fpc)
 {
     if (sz != 1 && (a & 1))
         m68k_address_error(c, a, AE_READ, fpc);
@@ -173,19 +187,19 @@ static inline uint32_t rmw(m68k_cpu *c, int sz, uint32_t a, uint32_t fpc)
     uint32_t hi = mem_rmw_read16(c->mem, a);
     return hi << 16 | mem_rmw_read16(c->mem, a + 2);
 }
-static inline void wr8(m68k_cpu *c, uint32_t a, uint32_t v)
+M68K_INLINE void wr8(m68k_cpu *c, uint32_t a, uint32_t v)
 {
     c->budget -= 4;
     mem_write8(c->mem, a, v);
 }
-static inline void wr16(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)
+M68K_INLINE void wr16(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)
 {
     if (a & 1)
         m68k_address_error(c, a, AE_WRITE, fpc);
     c->budget -= 4;
     mem_write16(c->mem, a, v);
 }
-static inline void wr32(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)
+M68K_INLINE void wr32(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)
 {
     if (a & 1)
         m68k_address_error(c, a, AE_WRITE, fpc);
@@ -193,7 +207,7 @@ static inline void wr32(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)
     mem_write16(c->mem, a, v >> 16);
     mem_write16(c->mem, a + 2, v);
 }
-static inline void wr(m68k_cpu *c, int sz, uint32_t a, uint32_t v, uint32_t fpc)
+M68K_INLINE void wr(m68k_cpu *c, int sz, uint32_t a, uint32_t v, uint32_t fpc)
 {
     if (sz == 1)
         wr8(c, a, v);
@@ -204,14 +218,14 @@ static inline void wr(m68k_cpu *c, int sz, uint32_t a, uint32_t v, uint32_t fpc)
 }
 
 /* Instruction stream: extension words and the closing prefetch. */
-static inline uint32_t ext16(m68k_cpu *c)
+M68K_INLINE uint32_t ext16(m68k_cpu *c)
 {
     uint32_t v = mem_fetch16(c->mem, c->pc);
     c->pc += 2;
     c->budget -= 4;
     return v;
 }
-static inline uint32_t ext32(m68k_cpu *c)
+M68K_INLINE uint32_t ext32(m68k_cpu *c)
 {
     uint32_t v = mem_fetch32(c->mem, c->pc);
     c->pc += 4;
@@ -220,13 +234,13 @@ static inline uint32_t ext32(m68k_cpu *c)
 }
 /* The prefetch that ends most instructions: the opcode it reads is fetched
  * again through the dispatch slot, so only its time is charged here. */
-static inline void prefetch(m68k_cpu *c)
+M68K_INLINE void prefetch(m68k_cpu *c)
 {
     c->budget -= 4;
 }
 /* A prefetch that happens before a later bus cycle that may fault: IR then
  * holds the next opcode, which a group-0 frame shows. */
-static inline void prefetch_ir(m68k_cpu *c)
+M68K_INLINE void prefetch_ir(m68k_cpu *c)
 {
     c->ir = mem_fetch16(c->mem, c->pc);
     c->budget -= 4;
@@ -234,7 +248,7 @@ static inline void prefetch_ir(m68k_cpu *c)
 
 /* Branch target check and the two refill reads after a jump. */
 void m68k_jump_fault(m68k_cpu *c, uint32_t target, uint32_t frame_pc);
-static inline void jump_to(m68k_cpu *c, uint32_t target, uint32_t frame_pc)
+M68K_INLINE void jump_to(m68k_cpu *c, uint32_t target, uint32_t frame_pc)
 {
     if (target & 1)
         m68k_jump_fault(c, target, frame_pc);
@@ -242,19 +256,19 @@ static inline void jump_to(m68k_cpu *c, uint32_t target, uint32_t frame_pc)
     c->budget -= 8; /* refill the two-word prefetch queue */
 }
 
-static inline void push16(m68k_cpu *c, uint32_t v, uint32_t fpc)
+M68K_INLINE void push16(m68k_cpu *c, uint32_t v, uint32_t fpc)
 {
     c->a[7] -= 2;
     wr16(c, c->a[7], v, fpc);
 }
-static inline void push32(m68k_cpu *c, uint32_t v, uint32_t fpc)
+M68K_INLINE void push32(m68k_cpu *c, uint32_t v, uint32_t fpc)
 {
     c->a[7] -= 4;
     wr32(c, c->a[7], v, fpc);
 }
 
 /* Condition codes 0..15 (T F HI LS CC CS NE EQ VC VS PL MI GE LT GT LE). */
-static inline bool cond_true(const m68k_cpu *c, int cc)
+M68K_INLINE bool cond_true(const m68k_cpu *c, int cc)
 {
     switch (cc) {
     case 0: return true;

@@ -109,9 +109,13 @@ int m68k_decode_build(m68k_model model, m68k_handler *table, char *why, size_t w
                 clashes++;
                 continue;
             }
-            for (uint32_t op = 0; op < 65536; op++) {
-                if ((op & mask) != value)
-                    continue;
+            /* Visit only the opcodes the pattern matches: every subset of its
+             * free bits, added to the fixed value. */
+            uint32_t free_bits = ~mask & 0xFFFF;
+            uint32_t sub = 0;
+            do {
+                uint32_t op = value | sub;
+                sub = (sub - free_bits) & free_bits; /* next subset */
                 m68k_handler h = pick(r, op);
                 if (!h)
                     continue;
@@ -126,7 +130,7 @@ int m68k_decode_build(m68k_model model, m68k_handler *table, char *why, size_t w
                 prio[op] = (signed char)r->priority;
                 owner[op] = r->name;
                 table[op] = h;
-            }
+            } while (sub != 0);
         }
     }
     free(prio);

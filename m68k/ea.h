@@ -28,7 +28,7 @@ enum {
 #define EA_CTRLALT ((1u << M_AI) | (1u << M_DI) | (1u << M_IX) | (1u << M_AW) | (1u << M_AL))
 
 /* Mode family of a 6-bit EA field (mode<<3|reg); -1 if invalid. */
-static inline int ea_family(unsigned ea6)
+M68K_INLINE int ea_family(unsigned ea6)
 {
     unsigned m = ea6 >> 3 & 7, r = ea6 & 7;
     if (m < 7)
@@ -36,22 +36,22 @@ static inline int ea_family(unsigned ea6)
     return r <= 4 ? M_AW + (int)r : -1;
 }
 
-static inline bool mode_is_mem(int m)
+M68K_INLINE bool mode_is_mem(int m)
 {
     return m != M_DN && m != M_AN && m != M_IM;
 }
-static inline bool mode_is_prog(int m)
+M68K_INLINE bool mode_is_prog(int m)
 {
     return m == M_PCDI || m == M_PCIX;
 }
-static inline int ae_kind(int m)
+M68K_INLINE int ae_kind(int m)
 {
     return mode_is_prog(m) ? AE_PROG : AE_READ;
 }
 
 /* The frame-PC adjustment most instructions show on a faulting operand read
  * (the 68000's prefetch state at that point). */
-static inline int std_adj(int m, int sz)
+M68K_INLINE int std_adj(int m, int sz)
 {
     if (m == M_PD)
         return sz != 4 ? 2 : 0;
@@ -61,7 +61,7 @@ static inline int std_adj(int m, int sz)
 }
 
 /* Brief-format index word: d8 + Xn (68000 form). */
-static inline uint32_t ea_index(m68k_cpu *c, uint32_t base)
+M68K_INLINE uint32_t ea_index(m68k_cpu *c, uint32_t base)
 {
     uint32_t ext = ext16(c);
     uint32_t xn = (ext & 0x8000) ? c->a[ext >> 12 & 7] : c->d[ext >> 12 & 7];
@@ -71,14 +71,14 @@ static inline uint32_t ea_index(m68k_cpu *c, uint32_t base)
     return base + (uint32_t)(int32_t)(int8_t)ext + xn;
 }
 
-static inline int pd_step(int n, int sz)
+M68K_INLINE int pd_step(int n, int sz)
 {
     return (n == 7 && sz == 1) ? 2 : sz;
 }
 
 /* Address of a memory operand; -(An) costs its 2 idle clocks unless the
  * instruction overlaps them (impl_dec).  Does not update An. */
-static inline uint32_t ea_addr(m68k_cpu *c, int m, int n, int sz, bool impl_dec)
+M68K_INLINE uint32_t ea_addr(m68k_cpu *c, int m, int n, int sz, bool impl_dec)
 {
     switch (m) {
     case M_AI:
@@ -107,18 +107,18 @@ static inline uint32_t ea_addr(m68k_cpu *c, int m, int n, int sz, bool impl_dec)
     }
 }
 
-static inline void ea_pre(m68k_cpu *c, int m, int n, int sz)
+M68K_INLINE void ea_pre(m68k_cpu *c, int m, int n, int sz)
 {
     if (m == M_PD)
         c->a[n] -= (uint32_t)pd_step(n, sz);
 }
-static inline void ea_post(m68k_cpu *c, int m, int n, int sz)
+M68K_INLINE void ea_post(m68k_cpu *c, int m, int n, int sz)
 {
     if (m == M_PI)
         c->a[n] += (uint32_t)pd_step(n, sz);
 }
 
-static inline uint32_t imm(m68k_cpu *c, int sz)
+M68K_INLINE uint32_t imm(m68k_cpu *c, int sz)
 {
     if (sz == 4)
         return ext32(c);
@@ -128,7 +128,7 @@ static inline uint32_t imm(m68k_cpu *c, int sz)
 
 /* Read an operand (any mode).  *ea receives the address for a later write.
  * `adj` is the frame-PC adjustment should the read fault. */
-static inline uint32_t ea_read(m68k_cpu *c, int m, int n, int sz, uint32_t *ea, int adj)
+M68K_INLINE uint32_t ea_read(m68k_cpu *c, int m, int n, int sz, uint32_t *ea, int adj)
 {
     switch (m) {
     case M_DN:
@@ -155,7 +155,7 @@ static inline uint32_t ea_read(m68k_cpu *c, int m, int n, int sz, uint32_t *ea, 
 }
 
 /* Same for the read half of a read-modify-write (WRITE TLB). */
-static inline uint32_t ea_read_rmw(m68k_cpu *c, int m, int n, int sz, uint32_t *ea, int adj)
+M68K_INLINE uint32_t ea_read_rmw(m68k_cpu *c, int m, int n, int sz, uint32_t *ea, int adj)
 {
     if (m == M_DN)
         return c->d[n] & sz_mask(sz);
@@ -171,7 +171,7 @@ static inline uint32_t ea_read_rmw(m68k_cpu *c, int m, int n, int sz, uint32_t *
     return rmw(c, sz, a, c->pc + (uint32_t)adj);
 }
 
-static inline void dreg_write(m68k_cpu *c, int n, int sz, uint32_t v)
+M68K_INLINE void dreg_write(m68k_cpu *c, int n, int sz, uint32_t v)
 {
     if (sz == 1)
         c->d[n] = (c->d[n] & 0xFFFFFF00u) | (v & 0xFF);
@@ -182,7 +182,7 @@ static inline void dreg_write(m68k_cpu *c, int n, int sz, uint32_t v)
 }
 
 /* Write back to an operand that was read with ea_read (no fault possible). */
-static inline void ea_writeback(m68k_cpu *c, int m, int n, int sz, uint32_t ea, uint32_t v)
+M68K_INLINE void ea_writeback(m68k_cpu *c, int m, int n, int sz, uint32_t ea, uint32_t v)
 {
     if (m == M_DN)
         dreg_write(c, n, sz, v);
@@ -191,7 +191,7 @@ static inline void ea_writeback(m68k_cpu *c, int m, int n, int sz, uint32_t ea, 
 }
 
 /* Low word first: how the 68000 stores longs in read-modify-write forms. */
-static inline void wr32_rev(m68k_cpu *c, uint32_t a, uint32_t v)
+M68K_INLINE void wr32_rev(m68k_cpu *c, uint32_t a, uint32_t v)
 {
     c->budget -= 8;
     mem_write16(c->mem, a + 2, v);
@@ -199,7 +199,7 @@ static inline void wr32_rev(m68k_cpu *c, uint32_t a, uint32_t v)
 }
 
 /* Write-only operand (CLR, Scc, MOVE from SR ...): compute, -(An), write, (An)+. */
-static inline void ea_write(m68k_cpu *c, int m, int n, int sz, uint32_t v, int adj)
+M68K_INLINE void ea_write(m68k_cpu *c, int m, int n, int sz, uint32_t v, int adj)
 {
     if (m == M_DN) {
         dreg_write(c, n, sz, v);

@@ -4,7 +4,7 @@
  * stacked SR and IR, so each destination family follows its own order. */
 #include "m68k/ea.h"
 
-static inline void move_body(m68k_cpu *c, uint32_t op, int src, int dst, int sz)
+M68K_INLINE void move_body(m68k_cpu *c, uint32_t op, int src, int dst, int sz)
 {
     uint32_t ea = 0;
     int sn = op & 7, dn = op >> 9 & 7;

@@ -4,7 +4,7 @@
 #include "m68k/ea.h"
 
 /* Source operand (word); a faulting read costs 2 more clocks here. */
-static inline uint32_t md_src(m68k_cpu *c, uint32_t op, int m)
+M68K_INLINE uint32_t md_src(m68k_cpu *c, uint32_t op, int m)
 {
     uint32_t ea = 0;
     if (!mode_is_mem(m))
@@ -17,7 +17,7 @@ static inline uint32_t md_src(m68k_cpu *c, uint32_t op, int m)
     return rd16(c, a, ae_kind(m), 0);
 }
 
-static inline void mul(m68k_cpu *c, uint32_t op, int m, bool sign)
+M68K_INLINE void mul(m68k_cpu *c, uint32_t op, int m, bool sign)
 {
     uint32_t ea = 0;
     uint32_t s = ea_read(c, m, op & 7, 2, &ea, std_adj(m, 2));
@@ -38,8 +38,8 @@ static inline void mul(m68k_cpu *c, uint32_t op, int m, bool sign)
     prefetch(c);
     c->budget -= 34 + 2 * ones;
 }
-static inline void mulu_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; mul(c, op, m, false); }
-static inline void muls_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; mul(c, op, m, true); }
+M68K_INLINE void mulu_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; mul(c, op, m, false); }
+M68K_INLINE void muls_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; mul(c, op, m, true); }
 M68K_EA_WRAPPERS(h_mulu, mulu_b, 2)
 M68K_EA_WRAPPERS(h_muls, muls_b, 2)
 
@@ -83,7 +83,7 @@ static int divs_cycles(int32_t dividend, int16_t divisor)
     return 2 * mc;
 }
 
-static inline void div(m68k_cpu *c, uint32_t op, int m, bool sign)
+M68K_INLINE void div(m68k_cpu *c, uint32_t op, int m, bool sign)
 {
     uint32_t s = md_src(c, op, m) & 0xFFFF;
     uint32_t *dn = &c->d[op >> 9 & 7];
@@ -137,8 +137,8 @@ static inline void div(m68k_cpu *c, uint32_t op, int m, bool sign)
     prefetch(c);
     c->budget -= cyc - 4;
 }
-static inline void divu_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; div(c, op, m, false); }
-static inline void divs_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; div(c, op, m, true); }
+M68K_INLINE void divu_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; div(c, op, m, false); }
+M68K_INLINE void divs_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; div(c, op, m, true); }
 M68K_EA_WRAPPERS(h_divu, divu_b, 2)
 M68K_EA_WRAPPERS(h_divs, divs_b, 2)
 

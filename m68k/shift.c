@@ -5,7 +5,7 @@
 enum { T_AS, T_LS, T_ROX, T_RO };
 
 /* Shift `v` (size sz) by cnt; sets all flags.  Returns the result. */
-static inline uint32_t shift(m68k_cpu *c, int type, bool left, int sz, uint32_t v, unsigned cnt)
+M68K_INLINE uint32_t shift(m68k_cpu *c, int type, bool left, int sz, uint32_t v, unsigned cnt)
 {
     uint32_t mask = sz_mask(sz), msb = sz_msb(sz);
     int bits = sz * 8;
@@ -78,7 +78,7 @@ static inline uint32_t shift(m68k_cpu *c, int type, bool left, int sz, uint32_t 
     return v;
 }
 
-static inline void shift_reg(m68k_cpu *c, uint32_t op, int sz)
+M68K_INLINE void shift_reg(m68k_cpu *c, uint32_t op, int sz)
 {
     int type = op >> 3 & 3;
     bool left = op & 0x100;
@@ -99,7 +99,7 @@ static const m68k_handler h_shift_b[1] = {shift_b};
 static const m68k_handler h_shift_w[1] = {shift_w};
 static const m68k_handler h_shift_l[1] = {shift_l};
 
-static inline void shift_mem(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void shift_mem(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     uint32_t ea = 0;
     uint32_t v = ea_read_rmw(c, m, op & 7, sz, &ea, std_adj(m, sz));

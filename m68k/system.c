@@ -9,7 +9,7 @@ static inline _Noreturn void ae_direct(m68k_cpu *c, uint32_t a, int kind, uint32
 }
 
 /* ---- SR and CCR ---- */
-static inline void move_to_ccr(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void move_to_ccr(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     uint32_t ea = 0;
     uint32_t v = ea_read(c, m, op & 7, sz, &ea, std_adj(m, sz));
@@ -20,7 +20,7 @@ static inline void move_to_ccr(m68k_cpu *c, uint32_t op, int m, int sz)
 }
 M68K_EA_WRAPPERS(h_move_to_ccr, move_to_ccr, 2)
 
-static inline void move_to_sr(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void move_to_sr(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     if (!supervisor(c)) {
         m68k_privilege(c);
@@ -36,7 +36,7 @@ static inline void move_to_sr(m68k_cpu *c, uint32_t op, int m, int sz)
 M68K_EA_WRAPPERS(h_move_to_sr, move_to_sr, 2)
 
 /* 68000: MOVE from SR is not privileged and reads its operand first. */
-static inline void move_from_sr(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void move_from_sr(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     if (m == M_DN) {
         prefetch(c);
@@ -71,7 +71,7 @@ static void op_move_from_usp(m68k_cpu *c, uint32_t op)
 }
 
 /* ---- MOVEM ---- */
-static inline void movem_to_regs(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void movem_to_regs(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     uint32_t mask = ext16(c);
     int n = op & 7;
@@ -97,7 +97,7 @@ static inline void movem_to_regs(m68k_cpu *c, uint32_t op, int m, int sz)
 M68K_EA_WRAPPERS(h_movem_rm_w, movem_to_regs, 2)
 M68K_EA_WRAPPERS(h_movem_rm_l, movem_to_regs, 4)
 
-static inline void movem_to_mem(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void movem_to_mem(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     uint32_t mask = ext16(c);
     int n = op & 7;
@@ -168,7 +168,7 @@ static void op_movep(m68k_cpu *c, uint32_t op)
 }
 
 /* ---- LEA, PEA, LINK, UNLK ---- */
-static inline void lea(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void lea(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     c->a[op >> 9 & 7] = ea_addr(c, m, op & 7, sz, false);
     if (m == M_IX || m == M_PCIX)
@@ -177,7 +177,7 @@ static inline void lea(m68k_cpu *c, uint32_t op, int m, int sz)
 }
 M68K_EA_WRAPPERS(h_lea, lea, 4)
 
-static inline void pea(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void pea(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     uint32_t ea = ea_addr(c, m, op & 7, sz, false);
     if (m == M_IX || m == M_PCIX)
@@ -225,7 +225,7 @@ static void op_unlk(m68k_cpu *c, uint32_t op)
 }
 
 /* ---- returns ---- */
-static inline void stack_check(m68k_cpu *c)
+M68K_INLINE void stack_check(m68k_cpu *c)
 {
     if (c->a[7] & 1) {
         c->budget -= 4; /* the 68000 reads the even word first */
@@ -296,7 +296,7 @@ static void op_trapv(m68k_cpu *c, uint32_t op)
     prefetch(c);
 }
 
-static inline void chk(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void chk(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     uint32_t ea = 0;
     int32_t b0 = c->budget;
@@ -332,7 +332,7 @@ static inline void chk(m68k_cpu *c, uint32_t op, int m, int sz)
 }
 M68K_EA_WRAPPERS(h_chk, chk, 2)
 
-static inline void tas(m68k_cpu *c, uint32_t op, int m, int sz)
+M68K_INLINE void tas(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     (void)sz;
     uint32_t ea = 0;
