@@ -32,9 +32,17 @@ libtandem_a_SOURCES += machines/options.h machines/options.c \
 	machines/atari_st/mmu.h machines/atari_st/mmu.c machines/atari_st/glue.h \
 	machines/atari_st/glue.c machines/atari_st/shifter.h machines/atari_st/shifter.c
 EXTRA_DIST += machines/HEADLESS.md
-ST_UNIT_TESTS = tests/test_st_rom tests/test_st_mmu tests/test_st_video tests/test_st_options
-check_PROGRAMS += $(ST_UNIT_TESTS)
-TESTS += $(ST_UNIT_TESTS)
+ST_UNIT_TESTS = tests/test_st_rom tests/test_st_mmu tests/test_st_video tests/test_st_options \
+	tests/test_st_map tests/test_st_boot
+check_PROGRAMS += $(ST_UNIT_TESTS) tests/st_headless
+TESTS += $(ST_UNIT_TESTS) tests/test_boot_st.sh
+EXTRA_DIST += tests/test_boot_st.sh
+tests_st_headless_SOURCES = tests/st_headless.c
+tests_st_headless_LDADD = $(CORE_LIBS)
+tests_test_st_map_SOURCES = tests/test_st_map.c tests/tap.h
+tests_test_st_map_LDADD = $(CORE_LIBS)
+tests_test_st_boot_SOURCES = tests/test_st_boot.c tests/tap.h
+tests_test_st_boot_LDADD = $(CORE_LIBS)
 tests_test_st_rom_SOURCES = tests/test_st_rom.c tests/tap.h
 tests_test_st_rom_LDADD = $(CORE_LIBS)
 tests_test_st_mmu_SOURCES = tests/test_st_mmu.c tests/tap.h

@@ -79,6 +79,8 @@ static int io_read(st_machine *m, uint32_t addr, unsigned size, uint32_t *value)
             return shifter_read(&m->video, lo, size, value);
         break;
     case 0xFF86:
+        if (lo >= 4 && lo < 8 && size == 1)
+            return MEM_FAULT_BUS; /* the DMA's word registers */
         if (lo < 0x10)
             return dma_read(&m->dma, lo, size, value);
         break;
@@ -111,6 +113,8 @@ static int io_write(st_machine *m, uint32_t addr, unsigned size, uint32_t value)
             return shifter_write(&m->video, lo, size, value);
         break;
     case 0xFF86:
+        if (lo >= 4 && lo < 8 && size == 1)
+            return MEM_FAULT_BUS;
         if (lo < 0x10)
             return dma_write(&m->dma, lo, size, value);
         break;

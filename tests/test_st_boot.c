@@ -1,0 +1,246 @@
+/* EmuTOS boots to the GEM desktop on the emulated ST, in colour (low
+ * resolution) and on a monochrome monitor, with a blank 720 KB floppy in A.
+ * The desktop is recognised by robust features of the frame: the menu bar
+ * (white, with dark title text), the desktop pattern (green/white dither in
+ * colour, black/white in mono) and the drive and trash icons.  Also: the run
+ * is deterministic, and the boot time and TLB hit rates are reported. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "machines/atari_st/floppy.h"
+#include "machines/machine.h"
+#include "tests/tap.h"
+
+static double host_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+typedef struct counts {
+    long white, black, green, other, alternations, white_runs, total;
+} counts;
+
+/* Colour census of a rectangle, in fractions of the emulated screen
+ * (so one description serves 320x200 and 640x400). */
+static counts census(const machine_frame *f, double fx0, double fy0, double fx1, double fy1)
+{
+    counts c = {0};
+    int x0 = (int)(fx0 * f->width), x1 = (int)(fx1 * f->width);
+    int y0 = (int)(fy0 * f->height), y1 = (int)(fy1 * f->height);
+    for (int y = y0; y < y1; y++) {
+        const uint32_t *row = f->pixels + (size_t)y * (size_t)f->stride;
+        for (int x = x0; x < x1; x++) {
+            uint32_t p = row[x] & 0xFFFFFF;
+            int r = p >> 16, g = (p >> 8) & 0xFF, b = p & 0xFF;
+            if (p == 0xFFFFFF)
+                c.white++;
+            else if (r + g + b < 0x60)
+                c.black++;
+            else if (g > r + 0x60 && g > b + 0x60)
+                c.green++;
+            else
+                c.other++;
+            if (x > x0 && row[x] != row[x - 1])
+                c.alternations++;
+            if (x > x0 && p == 0xFFFFFF && (row[x - 1] & 0xFFFFFF) == 0xFFFFFF)
+                c.white_runs++; /* two white pixels side by side: never in the dither */
+            c.total++;
+        }
+    }
+    return c;
+}
+
+typedef struct features {
+    bool menu_bar, pattern, disk_icons, trash;
+} features;
+
+static features look(const machine_frame *f, bool mono)
+{
+    features r;
+    /* Menu bar: the top 4% of the screen, mostly white with dark title text. */
+    counts m = census(f, 0, 0, 1, 0.04);
+    r.menu_bar = m.white > m.total * 6 / 10 && m.black > m.total / 20 && m.green == 0;
+    /* The desktop pattern away from icons and the pointer: a fine dither of
+     * two colours, alternating nearly every pixel. */
+    counts p = census(f, 0.62, 0.55, 1, 1);
+    long second = mono ? p.black : p.green;
+    r.pattern = p.white > p.total * 4 / 10 && second > p.total * 4 / 10 &&
+                p.alternations > p.total * 8 / 10;
+    /* DISK A and DISK B at the top left, TRASH at the bottom left: black
+     * outlines (colour: the pattern has no black) and solid white areas
+     * (the dither never puts two white pixels side by side). */
+    counts d = census(f, 0, 0.05, 0.47, 0.26);
+    counts t = census(f, 0, 0.75, 0.23, 1);
+    if (mono) {
+        r.disk_icons = d.white_runs > 1000;
+        r.trash = t.white_runs > 400;
+    } else {
+        r.disk_icons = d.black > 300 && d.white_runs > 1000;
+        r.trash = t.black > 100 && t.white_runs > 400;
+    }
+    return r;
+}
+
+static bool all(features f)
+{
+    return f.menu_bar && f.pattern && f.disk_icons && f.trash;
+}
+
+static char dir[] = "/tmp/test_st_boot.XXXXXX";
+static char disk[300];
+
+/* A blank formatted 720 KB floppy: mtools' mformat if present, else the
+ * floppy module's own FAT12 formatter. */
+static bool make_disk(void)
+{
+    snprintf(disk, sizeof disk, "%s/blank.st", dir);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "mformat -i '%s' -f 720 -C :: >/dev/null 2>&1", disk);
+    if (system(cmd) == 0) {
+        tap_diag("blank disk made by mformat");
+        return true;
+    }
+    floppy_image *img = floppy_new_blank(80, 2, 9);
+    if (!img)
+        return false;
+    FILE *f = fopen(disk, "wb");
+    bool ok = f && fwrite(img->data, 1, img->size, f) == img->size;
+    if (f)
+        ok = fclose(f) == 0 && ok;
+    floppy_free(img);
+    tap_diag("blank disk made by floppy_new_blank (no mformat)");
+    return ok;
+}
+
+typedef struct boot {
+    machine *m;
+    long frame;       /* first frame showing the desktop, -1 if never */
+    double emulated, host;
+    machine_stats st;
+} boot;
+
+static boot run_boot(const char *rom, bool mono, long max_frames)
+{
+    const machine_ops *ops = machine_find("st");
+    machine_config cfg = {.model = "st", .rom_path = rom, .ram_kb = 1024, .mono = mono};
+    cfg.disk[0] = disk;
+    char err[512];
+    boot b = {.frame = -1};
+    double t0 = host_now();
+    b.m = ops->create(&cfg, err, sizeof err);
+    if (!b.m) {
+        tap_diag("create: %s", err);
+        return b;
+    }
+    for (long i = 1; i <= max_frames; i++) {
+        ops->run_frame(b.m);
+        if (all(look(ops->frame(b.m), mono))) {
+            b.frame = i;
+            b.host = host_now() - t0;
+            ops->stats(b.m, &b.st);
+            b.emulated = b.st.emulated_seconds;
+            break;
+        }
+    }
+    return b;
+}
+
+static void check_desktop(const char *rom, bool mono)
+{
+    const char *name = mono ? "monochrome" : "colour";
+    boot b = run_boot(rom, mono, 1800);
+    if (!tap_ok(b.m != NULL, "%s: machine created", name))
+        return;
+    if (!tap_ok(b.frame > 0, "%s: the GEM desktop appears", name)) {
+        features f = look(b.m->ops->frame(b.m), mono);
+        tap_diag("menu bar %d, pattern %d, disk icons %d, trash %d", f.menu_bar, f.pattern,
+                 f.disk_icons, f.trash);
+        b.m->ops->destroy(b.m);
+        return;
+    }
+    printf("boot: %s desktop after %.2f emulated s (frame %ld), %.3f host s; "
+           "code_hit=%.2f read_hit=%.2f write_hit=%.2f instructions=%llu\n",
+           name, b.emulated, b.frame, b.host, b.st.code_hit, b.st.read_hit, b.st.write_hit,
+           (unsigned long long)b.st.instructions);
+    tap_ok(b.emulated > 2.0 && b.emulated < 15.0, "%s: desktop after a plausible %.2f s", name,
+           b.emulated);
+    /* Still there a second later, with the expected geometry. */
+    for (int i = 0; i < 60; i++)
+        b.m->ops->run_frame(b.m);
+    const machine_frame *f = b.m->ops->frame(b.m);
+    features ft = look(f, mono);
+    tap_ok(ft.menu_bar, "%s: menu bar with its titles", name);
+    tap_ok(ft.pattern, "%s: desktop pattern", name);
+    tap_ok(ft.disk_icons && ft.trash, "%s: drive and trash icons", name);
+    if (mono)
+        tap_ok(f->width == 640 && f->height == 400 && f->refresh_hz > 71 && f->refresh_hz < 72,
+               "monochrome: 640x400 at 71 Hz");
+    else
+        tap_ok(f->width == 320 && f->height == 200 && f->refresh_hz > 59 && f->refresh_hz < 61,
+               "colour: 320x200 at 60 Hz (the US EmuTOS)");
+    b.m->ops->destroy(b.m);
+}
+
+/* Same inputs, same pictures, bit for bit. */
+static void check_determinism(const char *rom)
+{
+    const machine_ops *ops = machine_find("st");
+    machine_config cfg = {.model = "st", .rom_path = rom, .ram_kb = 1024};
+    cfg.disk[0] = disk;
+    char err[512];
+    uint32_t *first = NULL;
+    size_t n = 0;
+    bool same = true;
+    for (int run = 0; run < 2; run++) {
+        machine *m = ops->create(&cfg, err, sizeof err);
+        if (!m) {
+            same = false;
+            break;
+        }
+        for (int i = 0; i < 500; i++) {
+            ops->run_frame(m);
+            if (i == 250) {
+                ops->mouse(m, 37, 21, 0);
+                ops->key(m, 30, true);
+            }
+            if (i == 253)
+                ops->key(m, 30, false);
+        }
+        const machine_frame *f = ops->frame(m);
+        n = (size_t)f->stride * (size_t)f->height;
+        if (run == 0) {
+            first = malloc(n * sizeof *first);
+            if (first)
+                memcpy(first, f->pixels, n * sizeof *first);
+        } else {
+            same = first && memcmp(first, f->pixels, n * sizeof *first) == 0;
+        }
+        ops->destroy(m);
+    }
+    tap_ok(same, "two runs with the same input give identical frames");
+    free(first);
+}
+
+int main(void)
+{
+    const char *src = getenv("TANDEM_SRCDIR");
+    char rom[1024];
+    snprintf(rom, sizeof rom, "%s/../shared/roms/etos192us.img", src ? src : "..");
+    if (access(rom, R_OK) != 0)
+        return tap_skip_all("../shared/roms/etos192us.img is absent (EmuTOS 192 KB US)");
+    if (!mkdtemp(dir) || !make_disk())
+        return tap_skip_all("cannot make a blank floppy image in /tmp");
+    check_desktop(rom, false);
+    check_desktop(rom, true);
+    check_determinism(rom);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        tap_diag("could not remove %s", dir);
+    return tap_done();
+}
