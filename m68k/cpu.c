@@ -53,9 +53,12 @@ void m68k_reset(m68k_cpu *c)
     c->sr_sys = 0x2700;
     c->vbr = 0;
     mem_set_supervisor(c->mem, true);
+    c->nmi_latched = 0;
+    c->in_group0 = false;
+    c->blk_pc = 1;
+    /* Side-effect-free reads: the machine may overlay ROM at 0 for this. */
     c->ssp = c->a[7] = mem_peek(c->mem, 0, 4);
     c->pc = mem_peek(c->mem, 4, 4);
-    c->budget -= 40; /* reset exception processing */
 }
 
 /* Slot lookup through mem/, remembering the block for the next instruction. */
@@ -181,6 +184,7 @@ int32_t m68k_run(m68k_cpu *c, int32_t cycles)
     c->run_total = cycles;
     c->in_run = true;
     c->in_group0 = false;
+    c->special &= ~(uint32_t)SPC_END_RUN; /* only meaningful inside a run */
     if (c->special)
         special_set(c, 0);
     run_loop(c);
