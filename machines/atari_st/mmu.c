@@ -213,6 +213,12 @@ void st_mmu_write_conf(st_mmu *m, uint8_t value)
 
 void st_mmu_fetch(const st_mmu *m, uint32_t addr, uint8_t *buf, uint32_t len)
 {
+    addr &= 0xFFFFFF;
+    if (!m->translating && addr + len <= m->bank[0] + m->bank[1]) {
+        for (uint32_t i = 0; i < len; i++)
+            buf[i] = (uint8_t)mem_backing_read8(m->ram, addr + i);
+        return;
+    }
     for (uint32_t i = 0; i < len; i++) {
         int64_t p = st_mmu_translate(m, addr + i);
         buf[i] = p < 0 ? 0 : (uint8_t)mem_backing_read8(m->ram, (uint32_t)p);

@@ -59,15 +59,17 @@ void shifter_render_line(const uint16_t palette[16], int res, bool mono_monitor,
             pal[i] = shifter_rgb(palette[i]);
         int planes = res == 0 ? 4 : 2;
         w = res == 0 ? 320 : 640;
-        for (int x = 0; x < w; x++) {
-            int group = x >> 4, bit = 15 - (x & 15);
-            const uint8_t *p = mem + group * planes * 2;
-            unsigned idx = 0;
-            for (int k = 0; k < planes; k++) {
-                unsigned word = (unsigned)p[2 * k] << 8 | p[2 * k + 1];
-                idx |= ((word >> bit) & 1u) << k;
+        for (int g = 0; g < w / 16; g++) {
+            const uint8_t *p = mem + g * planes * 2;
+            unsigned wd[4] = {0, 0, 0, 0};
+            for (int k = 0; k < planes; k++)
+                wd[k] = (unsigned)p[2 * k] << 8 | p[2 * k + 1];
+            uint32_t *o = line + g * 16;
+            for (int b = 15; b >= 0; b--) {
+                unsigned idx = ((wd[0] >> b) & 1) | ((wd[1] >> b) & 1) << 1 |
+                               ((wd[2] >> b) & 1) << 2 | ((wd[3] >> b) & 1) << 3;
+                *o++ = pal[idx];
             }
-            line[x] = pal[idx];
         }
     }
     if (out_width == w) {
@@ -81,13 +83,6 @@ void shifter_render_line(const uint16_t palette[16], int res, bool mono_monitor,
     }
 }
 
-/* The format of the picture being drawn, fixed at the start of each frame. */
-static void start_picture(shifter *v)
-{
-    v->fmt_res = v->mono_monitor ? 2 : (v->res & 3) >= 2 ? 2 : v->res & 3;
-    memset(v->pix[v->back], 0, sizeof(uint32_t) * SHIFTER_MAX_W * SHIFTER_MAX_H);
-}
-
 static void picture_dims(int res, int *w, int *h, double *aspect)
 {
     *w = res == 0 ? 320 : 640;
@@ -95,16 +90,43 @@ static void picture_dims(int res, int *w, int *h, double *aspect)
     *aspect = res == 1 ? 0.5 : 1.0;
 }
 
+/* The format of the picture being captured, fixed at the start of each frame. */
+static void start_picture(shifter *v)
+{
+    v->fmt[v->back] = v->mono_monitor ? 2 : (v->res & 3) >= 2 ? 2 : v->res & 3;
+    v->drawn[v->back] = 0;
+}
+
 static void finish_picture(shifter *v)
 {
     machine_frame *f = &v->frame;
-    picture_dims(v->fmt_res, &f->width, &f->height, &f->pixel_aspect);
-    f->pixels = v->pix[v->back];
+    picture_dims(v->fmt[v->back], &f->width, &f->height, &f->pixel_aspect);
+    f->pixels = v->pix;
     f->stride = f->width;
     const shifter_timing *t = &timings[v->mode];
     f->refresh_hz = 8000000.0 / ((double)t->cycles_per_line * t->lines_per_frame);
     v->back ^= 1;
+    v->converted = false;
     v->frames++;
+}
+
+const machine_frame *shifter_frame(shifter *v)
+{
+    if (!v->converted) {
+        int front = v->back ^ 1;
+        machine_frame *f = &v->frame;
+        for (int row = 0; row < f->height; row++) {
+            uint32_t *out = v->pix + (size_t)row * (size_t)f->width;
+            if (row < v->drawn[front]) {
+                const shifter_line *l = &v->lines[front][row];
+                shifter_render_line(l->palette, l->res, v->mono_monitor, l->data, out, f->width);
+            } else {
+                memset(out, 0, sizeof(uint32_t) * (size_t)f->width);
+            }
+        }
+        v->converted = true;
+    }
+    return &v->frame;
 }
 
 static void line_begin(shifter *v, int64_t when)
@@ -148,16 +170,19 @@ static void on_display_end(void *ctx, int64_t when)
     int row = v->line - t->first_line;
     int w, h;
     double aspect;
-    picture_dims(v->fmt_res, &w, &h, &aspect);
-    if (row >= 0 && row < h) {
-        uint8_t buf[160];
-        int res = v->mono_monitor ? 2 : v->res & 3;
+    picture_dims(v->fmt[v->back], &w, &h, &aspect);
+    /* Lines are captured in order; a mode change mid-frame may skip some. */
+    if (row >= 0 && row < h && row >= v->drawn[v->back]) {
+        for (int r = v->drawn[v->back]; r < row; r++)
+            memset(&v->lines[v->back][r], 0, sizeof(shifter_line));
+        shifter_line *l = &v->lines[v->back][row];
+        l->res = (uint8_t)(v->mono_monitor ? 2 : v->res & 3);
+        memcpy(l->palette, v->palette, sizeof l->palette);
         if (v->hooks.fetch)
-            v->hooks.fetch(v->hooks.ctx, v->line_addr, buf, (uint32_t)line_bytes(res));
+            v->hooks.fetch(v->hooks.ctx, v->line_addr, l->data, (uint32_t)line_bytes(l->res));
         else
-            memset(buf, 0, sizeof buf);
-        shifter_render_line(v->palette, res, v->mono_monitor, buf, v->pix[v->back] + (size_t)row * w,
-                            w);
+            memset(l->data, 0, sizeof l->data);
+        v->drawn[v->back] = row + 1;
     }
     if (v->hooks.de_end)
         v->hooks.de_end(v->hooks.ctx);
@@ -176,12 +201,12 @@ bool shifter_init(shifter *v, sched *s, bool mono_monitor, const shifter_hooks *
     v->s = s;
     v->hooks = *hooks;
     v->mono_monitor = mono_monitor;
-    for (int i = 0; i < 2; i++) {
-        v->pix[i] = calloc((size_t)SHIFTER_MAX_W * SHIFTER_MAX_H, sizeof(uint32_t));
-        if (!v->pix[i]) {
-            shifter_free(v);
-            return false;
-        }
+    v->pix = calloc((size_t)SHIFTER_MAX_W * SHIFTER_MAX_H, sizeof(uint32_t));
+    for (int i = 0; i < 2; i++)
+        v->lines[i] = calloc(SHIFTER_MAX_H, sizeof(shifter_line));
+    if (!v->pix || !v->lines[0] || !v->lines[1]) {
+        shifter_free(v);
+        return false;
     }
     sched_event_init(&v->line_ev, "shifter.line", on_line_end, v);
     sched_event_init(&v->de_ev, "shifter.display_end", on_display_end, v);
@@ -192,9 +217,11 @@ bool shifter_init(shifter *v, sched *s, bool mono_monitor, const shifter_hooks *
 
 void shifter_free(shifter *v)
 {
+    free(v->pix);
+    v->pix = NULL;
     for (int i = 0; i < 2; i++) {
-        free(v->pix[i]);
-        v->pix[i] = NULL;
+        free(v->lines[i]);
+        v->lines[i] = NULL;
     }
 }
 
@@ -209,12 +236,12 @@ void shifter_reset(shifter *v)
     v->res = v->mono_monitor ? 2 : 0;
     v->line = 0;
     v->next_addr = 0;
+    v->back = 1;
+    start_picture(v); /* an all-black picture of the right format until the first frame ends */
     v->back = 0;
-    start_picture(v);
-    /* An all-black picture of the right format until the first frame ends. */
-    memset(v->pix[1], 0, sizeof(uint32_t) * SHIFTER_MAX_W * SHIFTER_MAX_H);
-    picture_dims(v->fmt_res, &v->frame.width, &v->frame.height, &v->frame.pixel_aspect);
-    v->frame.pixels = v->pix[1];
+    picture_dims(v->fmt[1], &v->frame.width, &v->frame.height, &v->frame.pixel_aspect);
+    v->converted = false;
+    v->frame.pixels = v->pix;
     v->frame.stride = v->frame.width;
     v->mode = shifter_mode(v);
     const shifter_timing *t = &timings[v->mode];
@@ -233,11 +260,6 @@ uint32_t shifter_counter(const shifter *v)
     if (off > bytes)
         off = bytes;
     return (v->line_addr + (uint32_t)off) & 0x3FFFFE;
-}
-
-const machine_frame *shifter_frame(const shifter *v)
-{
-    return &v->frame;
 }
 
 /* One byte of $FF8200-$FF827F; false: bus error. */

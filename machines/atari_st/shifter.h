@@ -14,9 +14,11 @@
  * of each frame, a display-enable pulse (MFP timer B input) at the end of each
  * displayed line, and the monochrome-detect level (MFP GPIP 7) from the monitor.
  *
- * The picture is rendered one line at a time as each line's display ends, so
- * palette and mode changes between lines show; the frame has no borders:
- * 320x200 (low), 640x200 (medium, pixels half as wide as tall), 640x400 (high). */
+ * Each line's video data, palette and resolution are captured as the line's
+ * display ends, so palette and mode changes between lines show; the RGB
+ * picture is made from them only when someone asks for the frame (an
+ * unthrottled run pays for pictures it shows).  No borders: 320x200 (low),
+ * 640x200 (medium, pixels half as wide as tall), 640x400 (high). */
 #ifndef TANDEM_ST_SHIFTER_H
 #define TANDEM_ST_SHIFTER_H
 
@@ -48,6 +50,13 @@ typedef struct shifter_hooks {
 #define SHIFTER_MAX_W 640
 #define SHIFTER_MAX_H 400
 
+/* One displayed line as the Shifter saw it. */
+typedef struct shifter_line {
+    uint8_t data[160];
+    uint16_t palette[16];
+    uint8_t res;
+} shifter_line;
+
 typedef struct shifter {
     sched *s;
     shifter_hooks hooks;
@@ -64,10 +73,13 @@ typedef struct shifter {
     uint32_t next_addr;
     bool display_line;   /* current line has display enable */
     sched_event line_ev, de_ev, vbl_ev;
-    /* Pictures: one being drawn, one complete. */
-    uint32_t *pix[2];
+    /* Captured lines: one frame being captured, one complete. */
+    shifter_line *lines[2];
+    int drawn[2];        /* lines captured per buffer */
+    int fmt[2];          /* picture format (resolution) per buffer */
     int back;
-    int fmt_res;         /* resolution the back picture is drawn in */
+    uint32_t *pix;       /* RGB of the complete frame, made on demand */
+    bool converted;
     machine_frame frame; /* describes the complete picture */
     uint64_t frames;
 } shifter;
@@ -89,7 +101,8 @@ int shifter_write(shifter *v, uint32_t offset, unsigned size, uint32_t value);
 uint32_t shifter_counter(const shifter *v);
 /* Timing mode the registers select now. */
 int shifter_mode(const shifter *v);
-const machine_frame *shifter_frame(const shifter *v);
+/* The last complete frame (rendered now if not yet). */
+const machine_frame *shifter_frame(shifter *v);
 
 /* Render one line of video memory in resolution res into 0x00RRGGBB pixels
  * (width 320 for low, else 640).  Exposed for tests. */
