@@ -261,6 +261,12 @@ typedef struct m68k_row {
     const char *name;
 } m68k_row;
 
+/* Model masks for rows (0 means every model). */
+#define MODEL_BIT(m) (1u << (m))
+#define MODELS_68000_ONLY MODEL_BIT(M68K_68000)
+#define MODELS_68010_UP (MODEL_BIT(M68K_68010) | MODEL_BIT(M68K_68020) | MODEL_BIT(M68K_68030) | \
+                         MODEL_BIT(M68K_68040))
+
 /* Each family file exports its rows. */
 typedef struct m68k_rows {
     const m68k_row *rows;

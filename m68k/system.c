@@ -51,6 +51,18 @@ M68K_INLINE void move_from_sr(m68k_cpu *c, uint32_t op, int m, int sz)
 }
 M68K_EA_WRAPPERS(h_move_from_sr, move_from_sr, 2)
 
+/* 68010 and later: MOVE from SR is privileged (timing to be refined with
+ * the 68010+ forms). */
+M68K_INLINE void move_from_sr_priv(m68k_cpu *c, uint32_t op, int m, int sz)
+{
+    if (!supervisor(c)) {
+        m68k_privilege(c);
+        return;
+    }
+    move_from_sr(c, op, m, sz);
+}
+M68K_EA_WRAPPERS(h_move_from_sr_priv, move_from_sr_priv, 2)
+
 static void op_move_to_usp(m68k_cpu *c, uint32_t op)
 {
     if (!supervisor(c)) {
@@ -410,7 +422,10 @@ ONE(h_illegal, op_illegal_insn)
 static const m68k_row rows[] = {
     {"0100 0100 11-- ----", K_EA, h_move_to_ccr, NULL, NULL, EA_DATA, 0, 0, "MOVE to CCR"},
     {"0100 0110 11-- ----", K_EA, h_move_to_sr, NULL, NULL, EA_DATA, 0, 0, "MOVE to SR"},
-    {"0100 0000 11-- ----", K_EA, h_move_from_sr, NULL, NULL, EA_DATALT, 0, 0, "MOVE from SR"},
+    {"0100 0000 11-- ----", K_EA, h_move_from_sr, NULL, NULL, EA_DATALT, MODELS_68000_ONLY, 0,
+     "MOVE from SR"},
+    {"0100 0000 11-- ----", K_EA, h_move_from_sr_priv, NULL, NULL, EA_DATALT, MODELS_68010_UP, 0,
+     "MOVE from SR (privileged)"},
     {"0100 1110 0110 0---", K_ONE, h_move_to_usp, NULL, NULL, 0, 0, 0, "MOVE to USP"},
     {"0100 1110 0110 1---", K_ONE, h_move_from_usp, NULL, NULL, 0, 0, 0, "MOVE from USP"},
     {"0100 1100 10-- ----", K_EA, h_movem_rm_w, NULL, NULL, EA_MOVEM_RM, 0, 0, "MOVEM.W to regs"},
