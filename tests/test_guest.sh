@@ -172,4 +172,20 @@ check "unhandled ILLEGAL: status 132 and a report" \
 check "--max-instructions stops the run" \
     sh -c "[ $? = 2 ] && grep -q 'instruction limit' '$tmp/lim.err'"
 
+# The TOS program for the ST boot test: a well-formed PRG whose relocations
+# point into its own text and data.
+prg="$guest/tos_hello.prg"
+if [ -f "$prg" ] && [ -x "$build/tests/elf2prg" ]; then
+    "$build/tests/elf2prg" --dump "$prg" >"$tmp/prg.txt" 2>&1
+    check "tos_hello.prg: header and relocation table" \
+        sh -c "grep -q '^magic=601a text=[0-9]* data=[0-9]* bss=[0-9]* symbols=0 absflag=0' '$tmp/prg.txt' &&
+               grep -q '^relocations=2$' '$tmp/prg.txt' &&
+               ! grep -q 'reloc .* -> 00[^0]' '$tmp/prg.txt'"
+    check "tos_hello.prg: the message is in the image" grep -q "Hello from a Tandem PRG" "$prg"
+    "$build/tests/elf2prg" "$run" "$tmp/x.prg" 2>/dev/null
+    check "elf2prg rejects a non-68k file with status 2" sh -c "[ $? = 2 ] && [ ! -e '$tmp/x.prg' ]"
+else
+    skip "tos_hello.prg" "not built"
+fi
+
 echo "1..$n"

@@ -27,9 +27,20 @@ guest-programs: $(GUEST_ELFS)
 EXTRA_DIST += tests/guest tests/test_guest.sh tests/bench.sh tests/callgrind.sh
 TESTS += tests/test_guest.sh
 if HAVE_M68K_CC
-check_DATA = $(GUEST_ELFS)
+check_DATA = $(GUEST_ELFS) tests/guest/tos_hello.prg
 endif
-CLEANFILES += $(GUEST_ELFS)
+CLEANFILES += $(GUEST_ELFS) tests/guest/tos_hello.elf tests/guest/tos_hello.prg
+
+# A TOS program for the ST boot test: linked at 0 keeping its relocations,
+# then converted by our own elf2prg.
+check_PROGRAMS += tests/elf2prg
+tests_elf2prg_SOURCES = tests/elf2prg.c
+tests/guest/tos_hello.elf: $(GUEST_SRC)/tos_hello.c $(GUEST_SRC)/prg.ld
+	@$(MKDIR_P) tests/guest
+	$(AM_V_GEN)$(M68K_CC) -m68000 -Os -ffreestanding -nostdlib -static -fno-pic -Wall -Wextra \
+		-Wl,--build-id=none -Wl,-q -Wl,--no-warn-rwx-segments -T $(GUEST_SRC)/prg.ld -o $@ $<
+tests/guest/tos_hello.prg: tests/guest/tos_hello.elf tests/elf2prg$(EXEEXT)
+	$(AM_V_GEN)tests/elf2prg$(EXEEXT) tests/guest/tos_hello.elf $@ >/dev/null
 
 # Benchmark (not part of make check): guest MIPS, TLB and dispatch hit rates,
 # host ns per guest instruction, and the time ratio to qemu-m68k when present.
