@@ -233,8 +233,33 @@ static int button_arg(const char *t)
 
 /* Mouse homing: far enough to reach the top-left corner from anywhere. */
 #define MOUSE_HOME 1000
-#define MOUSE_SETTLE 6 /* frames for the IKBD to send the homing packets */
 #define CLICK_HOLD 3
+
+/* Where the runner has put the guest's pointer: unknown until the first
+ * move, which pushes it into the top-left corner first; after that moves
+ * are relative to the tracked position (so they do not sweep across the
+ * menu bar), clamped to the screen as GEM clamps the pointer. */
+typedef struct pointer {
+    bool known;
+    int x, y;
+} pointer;
+
+static void move_pointer(machine *m, pointer *p, int x, int y, unsigned buttons)
+{
+    const machine_frame *f = m->ops->frame(m);
+    if (x >= f->width)
+        x = f->width - 1;
+    if (y >= f->height)
+        y = f->height - 1;
+    if (!p->known) {
+        m->ops->mouse(m, -MOUSE_HOME, -MOUSE_HOME, buttons);
+        p->x = p->y = 0;
+        p->known = true;
+    }
+    m->ops->mouse(m, x - p->x, y - p->y, buttons);
+    p->x = x;
+    p->y = y;
+}
 
 static bool parse_line(script *s, char *line, char *err, size_t errlen)
 {
@@ -312,8 +337,7 @@ static bool parse_line(script *s, char *line, char *err, size_t errlen)
             fmt_err(err, errlen, _("'mouse' needs X Y screen coordinates"));
             return false;
         }
-        ok = add_ev(s, frame, SC_MOUSE, -MOUSE_HOME, -MOUSE_HOME, NULL) &&
-             add_ev(s, frame + MOUSE_SETTLE, SC_MOUSE, (int)x, (int)y, NULL);
+        ok = add_ev(s, frame, SC_MOUSE, (int)x, (int)y, NULL);
     } else if (strcmp(cmd, "click") == 0 || strcmp(cmd, "dclick") == 0 ||
                strcmp(cmd, "press") == 0 || strcmp(cmd, "release") == 0) {
         char *bs = strtok_r(NULL, " \t", &save);
@@ -471,6 +495,7 @@ int headless_main(int argc, char **argv)
     double t0 = now_seconds();
     size_t next = 0;
     unsigned buttons = 0;
+    pointer ptr = {0};
     long done = 0;
     bool quit = false;
     for (;;) {
@@ -482,7 +507,7 @@ int headless_main(int argc, char **argv)
                 m->ops->key(m, e->a, e->b != 0);
                 break;
             case SC_MOUSE:
-                m->ops->mouse(m, e->a, e->b, buttons);
+                move_pointer(m, &ptr, e->a, e->b, buttons);
                 break;
             case SC_BUTTONS:
                 buttons = e->b ? (buttons | (unsigned)e->a) : (buttons & ~(unsigned)e->a);

@@ -3,7 +3,9 @@
  * The desktop is recognised by robust features of the frame: the menu bar
  * (white, with dark title text), the desktop pattern (green/white dither in
  * colour, black/white in mono) and the drive and trash icons.  Also: the run
- * is deterministic, and the boot time and TLB hit rates are reported. */
+ * is deterministic, the boot time and TLB hit rates are reported, a scripted
+ * double-click on DISK A opens a window listing the files of the disk, and
+ * the desktop's menu switches to medium resolution. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,11 +126,11 @@ typedef struct boot {
     machine_stats st;
 } boot;
 
-static boot run_boot(const char *rom, bool mono, long max_frames)
+static boot run_boot_disk(const char *rom, const char *img, bool mono, long max_frames)
 {
     const machine_ops *ops = machine_find("st");
     machine_config cfg = {.model = "st", .rom_path = rom, .ram_kb = 1024, .mono = mono};
-    cfg.disk[0] = disk;
+    cfg.disk[0] = img;
     char err[512];
     boot b = {.frame = -1};
     double t0 = host_now();
@@ -148,6 +150,124 @@ static boot run_boot(const char *rom, bool mono, long max_frames)
         }
     }
     return b;
+}
+
+static boot run_boot(const char *rom, bool mono, long max_frames)
+{
+    return run_boot_disk(rom, disk, mono, max_frames);
+}
+
+static void frames(machine *m, int n)
+{
+    for (int i = 0; i < n; i++)
+        m->ops->run_frame(m);
+}
+
+/* The pointer to (x, y) from the top-left corner (GEM does not accelerate). */
+static void point_at(machine *m, int x, int y)
+{
+    m->ops->mouse(m, -1000, -1000, 0);
+    m->ops->mouse(m, x, y, 0);
+    frames(m, 20);
+}
+
+static void click(machine *m, int times)
+{
+    for (int i = 0; i < times; i++) {
+        m->ops->mouse(m, 0, 0, MACHINE_MOUSE_LEFT);
+        frames(m, 3);
+        m->ops->mouse(m, 0, 0, 0);
+        frames(m, 3);
+    }
+}
+
+/* An open directory window: the middle band of the screen is the window's
+ * white work area; file icons and names put black pixels in it. */
+static long open_window_ink(const machine_frame *f)
+{
+    counts c = census(f, 0.05, 0.35, 0.95, 0.65);
+    return c.white > c.total * 85 / 100 ? c.black : -1;
+}
+
+/* Double-click DISK A and wait for its window. -1: no window appeared. */
+static long open_drive_a(const char *rom, const char *img, long *frames_taken)
+{
+    boot b = run_boot_disk(rom, img, false, 1800);
+    if (!b.m || b.frame < 0) {
+        if (b.m)
+            b.m->ops->destroy(b.m);
+        return -2;
+    }
+    point_at(b.m, 36, 26);
+    click(b.m, 2);
+    long ink = -1;
+    for (long i = 0; i < 900 && ink < 0; i += 10) {
+        frames(b.m, 10);
+        *frames_taken = i + 10;
+        ink = open_window_ink(b.m->ops->frame(b.m));
+    }
+    /* Let the icons finish drawing. */
+    frames(b.m, 120);
+    ink = open_window_ink(b.m->ops->frame(b.m));
+    b.m->ops->destroy(b.m);
+    return ink;
+}
+
+static void check_open_drive(const char *rom)
+{
+    char files[300], cmd[1200];
+    snprintf(files, sizeof files, "%s/files.st", dir);
+    snprintf(cmd, sizeof cmd,
+             "mformat -i '%s/files.st' -f 720 -C :: && echo hello >'%s/HELLO.TXT' && "
+             "echo readme >'%s/README.TXT' && mcopy -i '%s/files.st' '%s/HELLO.TXT' "
+             "'%s/README.TXT' ::/ >/dev/null 2>&1",
+             dir, dir, dir, dir, dir, dir);
+    if (system(cmd) != 0) {
+        tap_skip("mtools (mformat, mcopy) not installed", "drive A window lists files");
+        return;
+    }
+    long t1 = 0, t2 = 0;
+    long ink_files = open_drive_a(rom, files, &t1);
+    long ink_blank = open_drive_a(rom, disk, &t2);
+    tap_diag("window after %ld frames; ink with files %ld, blank disk %ld", t1, ink_files,
+             ink_blank);
+    tap_ok(ink_files >= 0, "double-clicking DISK A opens its window");
+    tap_ok(ink_files > 250 && ink_blank >= 0 && ink_blank < ink_files / 3,
+           "the window lists the disk's two files (the blank disk's window is empty)");
+}
+
+/* Options > Change resolution... > Yes: the desktop comes back in medium. */
+static void check_medium(const char *rom)
+{
+    boot b = run_boot(rom, false, 1800);
+    if (!b.m || b.frame < 0) {
+        tap_ok(false, "medium resolution: desktop first");
+        if (b.m)
+            b.m->ops->destroy(b.m);
+        return;
+    }
+    machine *m = b.m;
+    point_at(m, 195, 4); /* the Options title drops its menu */
+    frames(m, 40);
+    m->ops->mouse(m, 150 - 195, 60 - 4, 0); /* "Change resolution..." */
+    frames(m, 20);
+    click(m, 1);
+    frames(m, 60);
+    m->ops->mouse(m, 127 - 150, 125 - 60, 0); /* "Yes" */
+    frames(m, 10);
+    click(m, 1);
+    bool ok = false;
+    long i;
+    for (i = 0; i < 1200 && !ok; i += 10) {
+        frames(m, 10);
+        const machine_frame *f = m->ops->frame(m);
+        features ft = look(f, false);
+        ok = f->width == 640 && f->height == 200 && all(ft);
+    }
+    const machine_frame *f = m->ops->frame(m);
+    tap_ok(ok && f->pixel_aspect == 0.5,
+           "switching to medium resolution from the Options menu: 640x200 desktop (%ld frames)", i);
+    m->ops->destroy(m);
 }
 
 static void check_desktop(const char *rom, bool mono)
@@ -238,6 +358,8 @@ int main(void)
     check_desktop(rom, false);
     check_desktop(rom, true);
     check_determinism(rom);
+    check_open_drive(rom);
+    check_medium(rom);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
