@@ -513,6 +513,25 @@ static void test_type3(void)
     free(c);
 }
 
+/* A read sector that has to spin the motor up first (as TOS's boot sector read). */
+static void test_read_with_spinup(void)
+{
+    rig r;
+    rig_init(&r);
+    r.a.track = 0;
+    set_dma(&r, 0x8000, false, 1);
+    fdc_reg(&r, 2, 2);
+    int64_t t0 = sched_now(&r.s);
+    fdc_reg(&r, 0, 0x80);
+    int64_t done = wait_irq(&r, 4 * 8000000);
+    uint8_t st = fdc_status(&r);
+    tap_ok(done - t0 >= 5 * REV && done - t0 <= 7 * REV,
+           "read with the motor off: spin-up then the sector (%.3f s)", (double)(done - t0) / 8e6);
+    tap_ok(st == WD_ST_MOTOR && ram_is_sector(&r, 0x8000, 0, 0, 2),
+           "type II status after spin-up is plain $80 (no record-type bit), data in RAM ($%02X)", st);
+    rig_free(&r);
+}
+
 static void test_writeback_file(void)
 {
     char dir[256], path[300], err[512];
@@ -570,6 +589,7 @@ int main(void)
     test_type1();
     test_read_write();
     test_type3();
+    test_read_with_spinup();
     test_writeback_file();
     return tap_done();
 }

@@ -402,13 +402,14 @@ static void run(void *ctx, int64_t now)
             at(f, S_SPINUP, nth_index_after(f->motor_on_at, 6));
             return;
         }
-        f->status |= WD_ST_SPINUP;
-        if (is_type1(f->cmd))
+        if (is_type1(f->cmd)) {
+            f->status |= WD_ST_SPINUP; /* type II/III: this bit is the record type */
             type1_next(f, now);
-        else if (f->cmd & 0x04)
+        } else if (f->cmd & 0x04) {
             at(f, S_SETTLE, now + SETTLE_CYCLES);
-        else
+        } else {
             type23_begin(f, now);
+        }
         return;
     case S_TYPE1_STEP:
         type1_next(f, now);
