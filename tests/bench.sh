@@ -6,7 +6,8 @@
 # must match ours), and under an external Musashi harness when MUSASHI_RUN
 # names one (same ELF and system calls; see the README's performance section).
 # Environment: BENCH_SCALE (workload size; default: ~200-250 million guest
-# instructions each), BENCH_ONLY (workload names).
+# instructions each), BENCH_ONLY (workload names; "walk", a pointer chase that
+# defeats the data TLBs on purpose, runs only when named here).
 # The last line is:
 #   TOTAL instructions=N seconds=S mips=M code_hit=P read_hit=P write_hit=P
 build=${TANDEM_BUILDDIR:-.}
@@ -24,7 +25,7 @@ status=0
 for w in $workloads; do
     elf="$guest/b_$w.elf"
     case $w in
-    dhry|mem) scale=100 ;; sieve) scale=40 ;; crc) scale=80 ;; *) scale=60 ;;
+    dhry|mem) scale=100 ;; sieve) scale=40 ;; crc) scale=80 ;; walk) scale=100 ;; *) scale=60 ;;
     esac
     scale=${BENCH_SCALE:-$scale}
     if ! "$run" --stats "$elf" "$scale" >"$tmp/out" 2>"$tmp/err"; then

@@ -67,7 +67,7 @@ guest_test bcd 0 yes
 guest_test movem 0 yes
 guest_test smc 0 yes
 guest_test exc 0 no
-for b in dhry sieve sort mem crc str; do
+for b in dhry sieve sort mem crc str walk; do
     guest_test "b_$b" 0 yes 1
 done
 
