@@ -510,6 +510,13 @@ static void test_type3(void)
     wd1772_write(&f, WD_REG_CMD, 0xD0);
     wd1772_read(&f, WD_REG_CMD);
     tap_ok(!c->irq, "cleared by a following $D0");
+    sched_advance(&s, sched_now(&s) + 5 * 8000000);
+    tap_ok(wd1772_read(&f, WD_REG_CMD) & WD_ST_MOTOR,
+           "empty drive: no index pulses, so the motor stays on");
+    floppy_drive_insert(&a, make_image(), sched_now(&s));
+    sched_advance(&s, sched_now(&s) + 12 * REV);
+    tap_ok(!(wd1772_read(&f, WD_REG_CMD) & WD_ST_MOTOR), "disk inserted: motor off 10 pulses later");
+    floppy_free(floppy_drive_eject(&a, sched_now(&s)));
     free(c);
 }
 

@@ -23,7 +23,7 @@
 #define SETTLE_CYCLES 120000          /* E flag: 15 ms head settle */
 #define TRACK_BYTES 6250
 #define GAP1 60
-#define MOTOR_OFF_REVS 10             /* motor stops ~9 index pulses after the last command */
+#define MOTOR_OFF_PULSES 10           /* motor stops after 10 idle index pulses */
 #define MAX_TRACK 85
 
 static const int step_ms_cycles[4] = {48000, 96000, 16000, 24000}; /* 6, 12, 2, 3 ms */
@@ -207,6 +207,14 @@ static void at(wd1772 *f, int state, int64_t when)
     sched_at(f->s, &f->ev, when);
 }
 
+static void motor_pulse(void *ctx, int64_t when);
+
+static void start_motor_timeout(wd1772 *f, int64_t now)
+{
+    f->idle_pulses = 0;
+    sched_at(f->s, &f->motor_ev, nth_index_after(now, 1));
+}
+
 static void finish(wd1772 *f)
 {
     f->status &= (uint8_t)~(WD_ST_BUSY | WD_ST_DRQ);
@@ -214,7 +222,7 @@ static void finish(wd1772 *f)
     sched_cancel(f->s, &f->ev);
     set_intrq(f, true);
     /* The motor runs on for about ten revolutions. */
-    sched_at(f->s, &f->motor_ev, sched_now(f->s) + (int64_t)MOTOR_OFF_REVS * WD_REV_CYCLES);
+    start_motor_timeout(f, sched_now(f->s));
     if (f->force_index_irq && cur_disk(f))
         at(f, S_INDEX_IRQ, nth_index_after(sched_now(f->s), 1));
 }
@@ -591,12 +599,19 @@ uint8_t wd1772_read(wd1772 *f, unsigned reg)
     }
 }
 
-static void motor_off(void *ctx, int64_t when)
+/* The motor goes off after 10 index pulses without a command.  Pulses come
+ * only from a selected drive holding a disk, so an empty drive keeps the
+ * motor on (EmuTOS relies on that: its timeout is shorter with the motor on). */
+static void motor_pulse(void *ctx, int64_t when)
 {
     wd1772 *f = ctx;
-    (void)when;
-    if (f->state == S_IDLE || f->state == S_INDEX_IRQ)
+    if (!f->motor || (f->state != S_IDLE && f->state != S_INDEX_IRQ))
+        return;
+    if (cur_disk(f) && ++f->idle_pulses >= MOTOR_OFF_PULSES) {
         f->motor = false;
+        return;
+    }
+    sched_at(f->s, &f->motor_ev, nth_index_after(when, 1));
 }
 
 static void command(wd1772 *f, uint8_t c)
@@ -622,7 +637,7 @@ static void command(wd1772 *f, uint8_t c)
         set_intrq(f, (c & 0x08) != 0);
         if (f->force_index_irq && cur_disk(f))
             at(f, S_INDEX_IRQ, nth_index_after(now, 1));
-        sched_at(f->s, &f->motor_ev, now + (int64_t)MOTOR_OFF_REVS * WD_REV_CYCLES);
+        start_motor_timeout(f, now);
         return;
     }
     if (f->status & WD_ST_BUSY)
@@ -698,7 +713,7 @@ void wd1772_init(wd1772 *f, sched *s, const wd1772_hooks *hooks)
         f->hooks = *hooks;
     f->sel = -1;
     sched_event_init(&f->ev, "wd1772.cmd", run, f);
-    sched_event_init(&f->motor_ev, "wd1772.motor", motor_off, f);
+    sched_event_init(&f->motor_ev, "wd1772.motor", motor_pulse, f);
     wd1772_reset(f);
 }
 

@@ -56,6 +56,7 @@ typedef struct wd1772 {
     int dir;                  /* last step direction: +1 in, -1 out */
     bool motor;
     int64_t motor_on_at;      /* spin-up counts 6 index pulses from here */
+    int idle_pulses;          /* index pulses since the last command ended */
     /* Command engine: a state machine driven by one scheduler event. */
     int state;
     int steps_left;           /* restore: steps taken looking for track 0 */
@@ -63,7 +64,7 @@ typedef struct wd1772 {
     uint8_t buf[FLOPPY_SECTOR_SIZE];
     uint8_t track_buf[6272];  /* write track stream */
     sched_event ev;           /* "wd1772.cmd" */
-    sched_event motor_ev;     /* "wd1772.motor": motor off after ~10 idle revolutions */
+    sched_event motor_ev;     /* "wd1772.motor": counts idle index pulses, motor off at 10 */
 } wd1772;
 
 void wd1772_init(wd1772 *f, sched *s, const wd1772_hooks *hooks);
