@@ -202,6 +202,30 @@ static void test_event_count_and_gpip(void)
            "TCDCR after reset 0; USART transmit buffer empty");
 }
 
+/* Timer D as TOS sets it for 9600 baud: /4, data 2, interrupt disabled. */
+static void test_disabled_timer_costs_nothing(void)
+{
+    sched s;
+    mfp m;
+    board b;
+    setup(&m, &s, &b);
+    mfp_write_reg(&m, MFP_VR, 0x40);
+    mfp_write_reg(&m, MFP_TDDR, 2);
+    mfp_write_reg(&m, MFP_TCDCR, 0x01);
+    tap_ok(sched_next(&s) == INT64_MAX, "timer D with its channel disabled schedules nothing");
+    sched_advance(&s, 1000);
+    /* 1000 cycles = 307 MFP clocks = 76 prescaler ticks: 2 - (76 - 2) % 2 = 2. */
+    tap_ok(mfp_read_reg(&m, MFP_TDDR) == 2 && (sched_advance(&s, 1013), mfp_read_reg(&m, MFP_TDDR) == 1),
+           "its counter still runs (reads 2 at 1000 cycles, 1 at 1013)");
+    mfp_write_reg(&m, MFP_IERB, 0x10);
+    mfp_write_reg(&m, MFP_IMRB, 0x10);
+    int64_t when = sched_next(&s);
+    /* Tick 78 ends at MFP clock 312 -> CPU cycle ceil(312 * 625 / 192) = 1016. */
+    tap_ok(when == 1016, "enabling the channel schedules the next expiry (%lld)", (long long)when);
+    sched_advance(&s, when);
+    tap_ok(b.irq && mfp_irq_ack(&m) == 0x44, "timer D interrupt, vector $44");
+}
+
 static void test_bus(void)
 {
     sched s;
@@ -227,6 +251,7 @@ int main(void)
     test_delay_counter();
     test_priority_and_eoi();
     test_event_count_and_gpip();
+    test_disabled_timer_costs_nothing();
     test_bus();
     return tap_done();
 }

@@ -137,11 +137,14 @@ static unsigned running_count(const mfp *m, unsigned i, int64_t clk, int64_t *ti
     return v - (unsigned)((ticks - t->start_count) % v);
 }
 
+/* Only expiries that can raise an interrupt are scheduled: a timer with its
+ * channel disabled (timer D as the USART baud clock: 300,000 expiries a
+ * second) costs nothing, and its counter still reads right. */
 static void schedule_timer(mfp *m, unsigned i)
 {
     mfp_timer *t = &m->t[i];
     unsigned p = timer_prescale(m, i);
-    if (!p) {
+    if (!p || !(m->ier & (1u << timer_source[i]))) {
         sched_cancel(m->s, &t->ev);
         return;
     }
@@ -183,7 +186,6 @@ static void timer_expired(void *ctx, int64_t when)
     mfp *m = t->owner;
     unsigned i = (unsigned)(t - m->t);
     (void)when;
-    t->out = !t->out;
     raise(m, timer_source[i]);
     schedule_timer(m, i);
 }
@@ -244,7 +246,6 @@ void mfp_timer_event(mfp *m, unsigned i)
     mfp_timer *t = &m->t[i];
     if (--t->count == 0) {
         t->count = reload_value(t);
-        t->out = !t->out;
         raise(m, timer_source[i]);
     }
 }
@@ -311,8 +312,12 @@ uint8_t mfp_read_reg(mfp *m, unsigned reg)
 
 static void write_ier(mfp *m, uint16_t v)
 {
+    uint16_t changed = m->ier ^ v;
     m->ier = v;
     m->ipr &= v; /* disabling a channel drops its pending request */
+    for (unsigned i = 0; i < 4; i++)
+        if (changed & (1u << timer_source[i]))
+            schedule_timer(m, i);
     update_irq(m);
 }
 
@@ -343,16 +348,9 @@ void mfp_write_reg(mfp *m, unsigned reg, uint8_t v)
             update_irq(m);
         }
         break;
-    case MFP_TACR:
-        if (v & 0x10)
-            m->t[0].out = false;
-        write_timer_ctrl(m, 0, v & 0x0F);
-        break;
-    case MFP_TBCR:
-        if (v & 0x10)
-            m->t[1].out = false;
-        write_timer_ctrl(m, 1, v & 0x0F);
-        break;
+    /* Bit 4 resets the timer output pin, which nothing on the ST uses. */
+    case MFP_TACR: write_timer_ctrl(m, 0, v & 0x0F); break;
+    case MFP_TBCR: write_timer_ctrl(m, 1, v & 0x0F); break;
     case MFP_TCDCR:
         write_timer_ctrl(m, 2, (v >> 4) & 7);
         write_timer_ctrl(m, 3, v & 7);
@@ -449,7 +447,6 @@ void mfp_reset(mfp *m)
     for (unsigned i = 0; i < 4; i++) {
         sched_cancel(m->s, &m->t[i].ev);
         m->t[i].ctrl = 0;
-        m->t[i].out = false;
         m->t[i].count = reload_value(&m->t[i]);
     }
     m->gpdr = m->aer = m->ddr = 0;

@@ -49,8 +49,7 @@ typedef struct mfp_timer {
     int64_t start;
     unsigned start_count;
     unsigned count;    /* stopped or event-count mode: the live counter (1..256) */
-    sched_event ev;    /* next expiry (delay mode only) */
-    bool out;          /* timer output level (toggles at each expiry) */
+    sched_event ev;    /* next expiry (delay mode with the channel enabled only) */
 } mfp_timer;
 
 typedef struct mfp {
