@@ -199,6 +199,16 @@ static void test_ikbd_reset_and_mouse(void)
     ikbd_mouse(&r.k, 0, 0, 0);
     run_to(&r, sched_now(&r.s) + 100000);
 
+    /* Many small host motions while the line is busy merge into one packet. */
+    from = r.n;
+    for (int i = 0; i < 100; i++)
+        ikbd_mouse(&r.k, 1, -1, 0);
+    run_to(&r, sched_now(&r.s) + 200000);
+    tap_ok(got_is(&r, from, (const uint8_t[]){0xF8, 1, 0xFF, 0xF8, 99, (uint8_t)-99}, 6),
+           "100 one-count motions: F8 01 FF, then the rest merged: F8 63 9D");
+    if (r.n - from != 6)
+        dump(&r, from);
+
     /* Threshold: motion below it is held back. */
     send_cmd(&r, (const uint8_t[]){0x0B, 4, 4}, 3);
     from = r.n;

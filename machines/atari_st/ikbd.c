@@ -31,6 +31,8 @@ static void kick_tx(ikbd *k)
         sched_at(k->s, &k->tx_ev, sched_now(k->s) + k->byte_cycles);
 }
 
+static void report_relative(ikbd *k, bool force);
+
 static void tx_event(void *ctx, int64_t when)
 {
     ikbd *k = ctx;
@@ -40,6 +42,9 @@ static void tx_event(void *ctx, int64_t when)
     uint8_t b = k->out[k->out_head];
     k->out_head = (k->out_head + 1) % IKBD_OUT_SIZE;
     k->out_len--;
+    /* The line is free: motion gathered meanwhile goes out as one packet. */
+    if (!k->out_len && k->mouse_mode == IKBD_MOUSE_RELATIVE)
+        report_relative(k, false);
     kick_tx(k);
     if (k->hooks.send)
         k->hooks.send(k->hooks.ctx, b);
@@ -134,8 +139,13 @@ static int clamp(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* Like the firmware, motion is reported when it passes the threshold and the
+ * serial line is idle, so fast host motion merges instead of queueing up;
+ * button changes (force) are always reported. */
 static void report_relative(ikbd *k, bool force)
 {
+    if (!force && k->out_len)
+        return;
     uint8_t head = (uint8_t)(0xF8 | ((k->buttons & IKBD_BUTTON_LEFT) ? 2 : 0) |
                              ((k->buttons & IKBD_BUTTON_RIGHT) ? 1 : 0));
     while (force || abs(k->acc_dx) >= k->thresh_x || abs(k->acc_dy) >= k->thresh_y) {
