@@ -61,6 +61,7 @@ guest_test() {
 }
 
 guest_test hello 3 yes 3 extra
+guest_test sys 0 yes
 guest_test arith 0 yes
 guest_test muldiv 0 yes
 guest_test bcd 0 yes
@@ -166,6 +167,11 @@ bad_elf "program headers outside the file" "$tmp/phoff.elf" "outside the file"
 "$run" "$guest/exc.elf" unhandled >/dev/null 2>"$tmp/exc.err"
 check "unhandled ILLEGAL: status 132 and a report" \
     sh -c "[ $? = 132 ] && grep -q 'illegal instruction' '$tmp/exc.err'"
+
+# A system call the runner does not provide is refused by name, status 2.
+"$run" "$guest/sys.elf" unsupported >/dev/null 2>"$tmp/sys.err"
+check "unsupported system call: status 2, named" \
+    sh -c "[ $? = 2 ] && grep -q 'unsupported system call 3 (read)' '$tmp/sys.err'"
 
 # The instruction limit stops a run with status 2.
 "$run" --max-instructions 5000 "$guest/arith.elf" >/dev/null 2>"$tmp/lim.err"

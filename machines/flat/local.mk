@@ -12,7 +12,7 @@ GUEST_CFLAGS = -m68000 -O2 -ffreestanding -nostdlib -static -fno-pic -fno-builti
 	-Wl,--no-warn-rwx-segments -T $(GUEST_SRC)/guest.ld
 GUEST_RUNTIME = $(GUEST_SRC)/start.S $(GUEST_SRC)/lib1.S $(GUEST_SRC)/lib.c
 GUEST_DEPS = $(GUEST_RUNTIME) $(GUEST_SRC)/guest.h $(GUEST_SRC)/flags.h $(GUEST_SRC)/bench.h $(GUEST_SRC)/guest.ld $(GUEST_SRC)/cpu_asm.S
-GUEST_TESTS = hello arith bcd muldiv movem smc exc
+GUEST_TESTS = hello sys arith bcd muldiv movem smc exc
 GUEST_BENCH = dhry sieve sort mem crc str walk
 GUEST_ELFS = $(GUEST_TESTS:%=tests/guest/%.elf) $(GUEST_BENCH:%=tests/guest/b_%.elf)
 
