@@ -4,8 +4,9 @@
  * (white, with dark title text), the desktop pattern (green/white dither in
  * colour, black/white in mono) and the drive and trash icons.  Also: the run
  * is deterministic, the boot time and TLB hit rates are reported, a scripted
- * double-click on DISK A opens a window listing the files of the disk, and
- * the desktop's menu switches to medium resolution. */
+ * double-click on DISK A opens a window listing the files of the disk, a TOS
+ * program of ours launched from it prints its line, and the desktop's menu
+ * switches to medium resolution. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +237,80 @@ static void check_open_drive(const char *rom)
            "the window lists the disk's two files (the blank disk's window is empty)");
 }
 
+/* A TOS program's line on a cleared screen: the first text row inked from
+ * the left edge across `chars` 8-pixel cells, nothing below but the cursor. */
+static bool shows_line(const machine_frame *f, int chars)
+{
+    int min_x = f->width, max_x = -1;
+    long ink = 0;
+    for (int y = 0; y < f->height; y++) {
+        const uint32_t *row = f->pixels + (size_t)y * (size_t)f->stride;
+        for (int x = 0; x < f->width; x++) {
+            uint32_t p = row[x] & 0xFFFFFF;
+            if (p == 0xFFFFFF)
+                continue;
+            if (p != 0 || (y >= 8 && (y >= 16 || x >= 8)))
+                return false; /* colour, or ink outside the line and the cursor */
+            if (y < 8) {
+                ink++;
+                min_x = x < min_x ? x : min_x;
+                max_x = x > max_x ? x : max_x;
+            }
+        }
+    }
+    return ink > chars * 8 && min_x < 8 && max_x >= (chars - 2) * 8 && max_x < chars * 8;
+}
+
+/* The guest program tests/guest/tos_hello.prg (GEMDOS Cconws), copied to a
+ * floppy as HELLO.TOS, launched by double-clicks on DISK A and on its icon. */
+static void check_guest_prg(const char *rom)
+{
+    const char *bd = getenv("TANDEM_BUILDDIR");
+    char prg[1024], img[300], cmd[2600];
+    snprintf(prg, sizeof prg, "%s/tests/guest/tos_hello.prg", bd ? bd : ".");
+    if (access(prg, R_OK) != 0) {
+        tap_skip("tests/guest/tos_hello.prg not built (no m68k cross compiler)",
+                 "a TOS program launched from the desktop prints its line");
+        return;
+    }
+    snprintf(img, sizeof img, "%s/prg.st", dir);
+    snprintf(cmd, sizeof cmd, "mformat -i '%s' -f 720 -C :: && mcopy -i '%s' '%s' ::/HELLO.TOS",
+             img, img, prg);
+    if (system(cmd) != 0) {
+        tap_skip("mtools (mformat, mcopy) not installed",
+                 "a TOS program launched from the desktop prints its line");
+        return;
+    }
+    boot b = run_boot_disk(rom, img, false, 1800);
+    if (!b.m || b.frame < 0) {
+        tap_ok(false, "guest program: desktop first");
+        if (b.m)
+            b.m->ops->destroy(b.m);
+        return;
+    }
+    machine *m = b.m;
+    point_at(m, 36, 26);
+    click(m, 2);
+    long i;
+    /* Until the window shows the program's icon. */
+    for (i = 0; i < 900 && open_window_ink(m->ops->frame(m)) < 150; i += 10)
+        frames(m, 10);
+    frames(m, 30);
+    /* The first icon of the window. */
+    m->ops->mouse(m, 46 - 36, 88 - 26, 0);
+    frames(m, 10);
+    click(m, 2);
+    /* The program prints and ends at once: look at every frame. */
+    bool seen = false;
+    for (i = 0; i < 1200 && !seen; i++) {
+        m->ops->run_frame(m);
+        seen = shows_line(m->ops->frame(m), (int)strlen("Hello from a Tandem PRG"));
+    }
+    tap_ok(seen, "HELLO.TOS launched from the desktop prints \"Hello from a Tandem PRG\" "
+                 "(%ld frames after the double-click)", i);
+    m->ops->destroy(m);
+}
+
 /* Options > Change resolution... > Yes: the desktop comes back in medium. */
 static void check_medium(const char *rom)
 {
@@ -359,6 +434,7 @@ int main(void)
     check_desktop(rom, true);
     check_determinism(rom);
     check_open_drive(rom);
+    check_guest_prg(rom);
     check_medium(rom);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
