@@ -22,6 +22,9 @@ typedef struct acia_hooks {
     void (*tx)(void *ctx, uint8_t byte);
 } acia_hooks;
 
+/* Save state, version 1: cr, sr, rdr, tdr, tdr_full, tx_busy, tx_shift,
+ * irq_out and tx_ev ("<name>.tx": active, when).  s, hooks, name and
+ * clock_div are wiring, set again by acia_init. */
 typedef struct acia {
     sched *s;
     acia_hooks hooks;

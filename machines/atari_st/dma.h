@@ -36,6 +36,8 @@ typedef struct dma_hooks {
     uint8_t (*acsi_read)(void *ctx, bool a1);
 } dma_hooks;
 
+/* Save state, version 1: mode, seccount, addr, error, fifo, fifo_len,
+ * sector_bytes, fdc_irq, acsi_irq.  No events of its own. */
 typedef struct dma {
     sched *s;
     dma_hooks hooks;

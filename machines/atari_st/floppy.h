@@ -57,6 +57,8 @@ bool floppy_flush(floppy_image *img, char *err, size_t errlen);
 
 /* One drive: the disk in it and the head.  The controller steps the head and
  * samples the signals; the board inserts and ejects disks. */
+/* Save state, version 1: track, connected, wp_flicker_until (the image is
+ * referenced by path; dirty sectors need the image data itself). */
 typedef struct floppy_drive {
     floppy_image *img;       /* NULL: empty */
     int track;               /* head position, 0..85 */

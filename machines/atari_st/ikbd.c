@@ -13,6 +13,7 @@
  */
 #include "machines/atari_st/ikbd.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,8 @@ static void tx_event(void *ctx, int64_t when)
     if (!k->out_len && k->mouse_mode == IKBD_MOUSE_RELATIVE)
         report_relative(k, false);
     kick_tx(k);
+    if (k->trace)
+        fprintf(stderr, "ikbd @%lld: sends $%02X\n", (long long)sched_now(k->s), b);
     if (k->hooks.send)
         k->hooks.send(k->hooks.ctx, b);
 }
@@ -439,6 +442,8 @@ static void execute(ikbd *k)
 
 void ikbd_receive(ikbd *k, uint8_t byte)
 {
+    if (k->trace)
+        fprintf(stderr, "ikbd @%lld: receives $%02X\n", (long long)sched_now(k->s), byte);
     if (k->mem_load_left) { /* data bytes of a MEMORY LOAD are swallowed */
         k->mem_load_left--;
         return;

@@ -28,11 +28,16 @@ typedef struct ikbd_hooks {
     void (*send)(void *ctx, uint8_t byte);
 } ikbd_hooks;
 
+/* Save state, version 1: every field below hooks except s (the output queue,
+ * the command being received, mouse/joystick modes and accumulators, keys
+ * down, the clock seed and clock_base) plus tx_ev ("ikbd.tx") and reset_ev
+ * ("ikbd.reset"): active, when. */
 typedef struct ikbd {
     sched *s;
     ikbd_hooks hooks;
     unsigned byte_cycles;     /* CPU cycles per byte on the serial line */
     uint32_t cpu_hz;          /* scheduler clock, for the time-of-day clock */
+    bool trace;               /* log bytes in and out to stderr (off by default) */
     /* Output queue toward the ACIA. */
     uint8_t out[IKBD_OUT_SIZE];
     unsigned out_head, out_len;

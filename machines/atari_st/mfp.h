@@ -52,6 +52,10 @@ typedef struct mfp_timer {
     sched_event ev;    /* next expiry (delay mode with the channel enabled only) */
 } mfp_timer;
 
+/* Save state, version 1: gpip_in, gpdr, aer, ddr, ier, ipr, isr, imr, vr,
+ * scr, ucr, rsr, tsr, udr, irq_out; per timer ctrl, data, start, start_count,
+ * count and its event ("mfp.timer_a".."mfp.timer_d": active, when).  s, hooks,
+ * cpu_hz and clk_num/den are wiring, set again by mfp_init. */
 typedef struct mfp {
     sched *s;
     mfp_hooks hooks;

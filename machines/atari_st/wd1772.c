@@ -17,6 +17,7 @@
  */
 #include "machines/atari_st/wd1772.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define INDEX_PULSE_CYCLES 16000      /* ~2 ms index hole */
@@ -217,6 +218,9 @@ static void start_motor_timeout(wd1772 *f, int64_t now)
 
 static void finish(wd1772 *f)
 {
+    if (f->trace)
+        fprintf(stderr, "wd1772 @%lld: done, status $%02X\n", (long long)sched_now(f->s),
+                f->status & ~WD_ST_BUSY);
     f->status &= (uint8_t)~(WD_ST_BUSY | WD_ST_DRQ);
     f->state = S_IDLE;
     sched_cancel(f->s, &f->ev);
@@ -617,6 +621,12 @@ static void motor_pulse(void *ctx, int64_t when)
 static void command(wd1772 *f, uint8_t c)
 {
     int64_t now = sched_now(f->s);
+    if (f->trace) {
+        floppy_drive *d = cur_drive(f);
+        fprintf(stderr, "wd1772 @%lld: command $%02X track %u sector %u data %u drive %d side %d head %d%s\n",
+                (long long)now, c, f->track, f->sector, f->data, f->sel, f->side, d ? d->track : -1,
+                f->status & WD_ST_BUSY ? " (busy)" : "");
+    }
     if ((c & 0xF0) == 0xD0) { /* force interrupt */
         bool was_busy = f->status & WD_ST_BUSY;
         sched_cancel(f->s, &f->ev);

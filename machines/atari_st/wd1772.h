@@ -40,6 +40,12 @@ typedef struct wd1772_hooks {
     bool (*data_out)(void *ctx, uint8_t *buf, unsigned len);
 } wd1772_hooks;
 
+/* Save state, version 1: cmd, status, track, sector, data, intrq,
+ * intrq_sticky, force_index_irq, type1_status, format_mismatch, sel, side,
+ * dir, motor, motor_on_at, idle_pulses, state, steps_left, pos, buf,
+ * track_buf (while a write track runs), ev ("wd1772.cmd") and motor_ev
+ * ("wd1772.motor"): active, when.  Drives save their head track; images are
+ * files, re-inserted by the board. */
 typedef struct wd1772 {
     sched *s;
     wd1772_hooks hooks;
@@ -49,6 +55,7 @@ typedef struct wd1772 {
     bool force_index_irq;     /* force interrupt I2: INTRQ at each index pulse */
     bool type1_status;        /* status shows type I bits (index, track 0, WP live) */
     bool format_mismatch;     /* the last write track did not fit the image geometry */
+    bool trace;               /* log commands and results to stderr (off by default) */
     /* Drives: selection comes from the board (YM port A). */
     floppy_drive *drive[2];
     int sel;                  /* selected drive 0/1, -1: none */

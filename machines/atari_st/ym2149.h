@@ -31,6 +31,7 @@ typedef struct ym2149_hooks {
     void (*reg_written)(void *ctx, unsigned reg, uint8_t value, int64_t when);
 } ym2149_hooks;
 
+/* Save state, version 1: regs, sel, read_latch, port_in. */
 typedef struct ym2149 {
     sched *s;
     ym2149_hooks hooks;
