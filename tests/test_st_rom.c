@@ -70,7 +70,7 @@ int main(void)
            "192 KB image built for 0xE00000 rejected: %s", err);
     free(d);
 
-    d = calloc(1, 192 * 1024);
+    d = calloc(1, 200 * 1024);
     p = write_file("zeros.img", d, 192 * 1024);
     tap_ok(!st_rom_load(p, &img, err, sizeof err) && strstr(err, "not an Atari ST"),
            "unknown 192 KB file rejected: %s", err);
