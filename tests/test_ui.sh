@@ -86,6 +86,17 @@ else
     fi
 fi
 
+menu m s
+xdotool key r
+check "Machine > Speed > Real Time" wait_for "speed 100%"
+mark
+if wait_after "status .*speed=\(9[0-9]\|10[0-9]\|110\)%" 12; then
+    ok "real time: runs at 90-110% speed"
+else
+    notok "real time: runs at 90-110% speed"
+fi
+grep "status" "$UI_LOG" | tail -2 | sed 's/^/# /'
+
 # ---- menus --------------------------------------------------------------------------
 menu f i
 check "File > Insert Disk A opens the file chooser" choose_file "Insert Disk A" "$WORK/second.st"

@@ -93,6 +93,33 @@ check "ROM manager closes" wait_for "dialog closed: ROMs"
 menu m o
 check "Machine > Configure Machine opens" wait_for "dialog open: Configure Machine"
 dismiss "Configure Machine"
+check "... and Escape cancels it" wait_for "dialog closed: Configure Machine"
+menu m o
+d=$(timeout 10 xdotool search --sync --onlyvisible --name "Configure Machine" | head -1)
+xdotool windowfocus --sync "$d"; sleep 0.3
+xdotool key alt+r; sleep 0.2; xdotool key Down; sleep 0.2; xdotool key alt+a
+check "Configure Machine: a new RAM size restarts the machine with it" \
+    wait_for "fake: create rom=.* ram=2048"
+check "... and is saved" grep -q "^ram=2M" "$XDG_CONFIG_HOME/tandem/tandem.conf"
+menu f r
+xdotool key Return
+check "File > Recent Disk Images inserts the last disk into A" wait_for "fake: insert A $WORK/disk.st"
+menu h k
+check "Help > Keyboard Shortcuts" wait_for "dialog open: Keyboard Shortcuts"
+check "... the window appears and closes" dismiss "Keyboard Shortcuts"
+menu h a
+check "Help > About" wait_for "dialog open: About Tandem"
+check "... the dialog appears and closes" dismiss "About Tandem"
+focus_main
+xdotool key F11
+check "F11 asks for full screen" wait_for "fullscreen on requested"
+if wait_for "fullscreen on$" 2; then
+    ok "full screen entered"
+    xdotool key F11
+    check "F11 leaves full screen" wait_for "fullscreen off$"
+else
+    skip "full screen entered" "no window manager under Xvfb to grant it"
+fi
 
 # ---- keyboard and mouse -----------------------------------------------------------
 focus_main

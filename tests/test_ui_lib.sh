@@ -78,10 +78,22 @@ wait_for() {
     return 1
 }
 
+# mark; wait_after PATTERN [SECONDS]: like wait_for, only lines logged after mark.
+mark() { MARK=$(wc -l <"$UI_LOG"); }
+wait_after() {
+    t=$(( ${2:-10} * 10 ))
+    while [ $t -gt 0 ]; do
+        tail -n +$((MARK + 1)) "$UI_LOG" | grep -q -e "$1" && return 0
+        sleep 0.1
+        t=$((t - 1))
+    done
+    return 1
+}
+
 count() { grep -c -e "$1" "$UI_LOG"; }
 
 find_window() {
-    UI_WIN=$(xdotool search --sync --onlyvisible --name '^Tandem$' 2>/dev/null | head -1)
+    UI_WIN=$(timeout 10 xdotool search --sync --onlyvisible --name '^Tandem$' 2>/dev/null | head -1)
     [ -n "$UI_WIN" ]
 }
 
@@ -98,7 +110,7 @@ menu() {
 
 # choose_file TITLE PATH: fills in a file chooser dialog with a typed path.
 choose_file() {
-    d=$(xdotool search --sync --onlyvisible --name "$1" 2>/dev/null | head -1)
+    d=$(timeout 10 xdotool search --sync --onlyvisible --name "$1" 2>/dev/null | head -1)
     [ -n "$d" ] || return 1
     xdotool windowfocus --sync "$d" 2>/dev/null
     sleep 0.3
@@ -112,7 +124,7 @@ choose_file() {
 
 # dismiss TITLE: presses Escape (or Return) in a dialog.
 dismiss() {
-    d=$(xdotool search --sync --onlyvisible --name "$1" 2>/dev/null | head -1)
+    d=$(timeout 10 xdotool search --sync --onlyvisible --name "$1" 2>/dev/null | head -1)
     [ -n "$d" ] || return 1
     xdotool windowfocus --sync "$d" 2>/dev/null
     sleep 0.2

@@ -240,7 +240,15 @@ static void update_status(app *a)
 
 static gboolean status_tick(gpointer data)
 {
-    update_status(data);
+    app *a = data;
+    update_status(a);
+    /* For tests: the measured speed every 2 s. */
+    if (a->trace && a->emu && !a->paused && ++a->ticks % 8 == 0) {
+        emu_status st;
+        emu_status_get(a->emu, &st);
+        app_trace(a, "status mips=%.2f speed=%.0f%% frames=%llu", st.mips, st.speed,
+                  (unsigned long long)st.frames);
+    }
     return G_SOURCE_CONTINUE;
 }
 
@@ -669,6 +677,7 @@ static void act_smooth(GSimpleAction *act, GVariant *state, gpointer data)
 static void act_fullscreen(GSimpleAction *act, GVariant *param, gpointer data)
 {
     app *a = data;
+    app_trace(a, "fullscreen %s requested", a->fullscreen ? "off" : "on");
     if (a->fullscreen)
         gtk_window_unfullscreen(GTK_WINDOW(a->window));
     else

@@ -39,6 +39,7 @@ typedef struct app {
     bool key_down[256];
     int exit_status;
     guint status_timer;
+    unsigned ticks;
 } app;
 
 /* Prints a state change on stdout when TANDEM_UI_TRACE is set (tests read it). */

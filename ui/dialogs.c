@@ -246,6 +246,7 @@ void dialog_configure(app *a)
     gtk_widget_show_all(d);
     app_trace(a, "dialog open: %s", _("Configure Machine"));
     int r = gtk_dialog_run(GTK_DIALOG(d));
+    app_trace(a, "dialog closed: %s", _("Configure Machine"));
     if (r == GTK_RESPONSE_ACCEPT) {
         const char *model = gtk_combo_box_get_active_id(GTK_COMBO_BOX(c.model));
         const char *ram = gtk_combo_box_get_active_id(GTK_COMBO_BOX(c.ram));
@@ -284,7 +285,7 @@ static void add_shortcut(GtkWidget *group, const char *accel, const char *title)
 void dialog_shortcuts(app *a)
 {
     GtkWidget *w = g_object_new(GTK_TYPE_SHORTCUTS_WINDOW, "modal", TRUE, "transient-for",
-                                a->window, NULL);
+                                a->window, "title", _("Keyboard Shortcuts"), NULL);
     GtkWidget *sec = g_object_new(GTK_TYPE_SHORTCUTS_SECTION, "section-name", "main",
                                   "visible", TRUE, NULL);
     gtk_container_add(GTK_CONTAINER(w), sec);
