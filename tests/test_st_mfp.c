@@ -189,6 +189,16 @@ static void test_event_count_and_gpip(void)
     mfp_timer_event(&m, MFP_TIMER_B);
     tap_ok(b.irq && mfp_read_reg(&m, MFP_TBDR) == 3, "third line: IRQ and reload");
     tap_ok(mfp_irq_ack(&m) == 0x48, "timer B vector $48");
+    /* Through the TBI level: AER bit 3 clear counts falling edges (end of DE). */
+    mfp_set_timer_input(&m, MFP_TIMER_B, true);
+    tap_ok(mfp_read_reg(&m, MFP_TBDR) == 3, "TBI rising edge with AER bit 3 clear: no count");
+    mfp_set_timer_input(&m, MFP_TIMER_B, false);
+    tap_ok(mfp_read_reg(&m, MFP_TBDR) == 2, "TBI falling edge: count");
+    mfp_write_reg(&m, MFP_AER, 0x08);
+    mfp_set_timer_input(&m, MFP_TIMER_B, true);
+    tap_ok(mfp_read_reg(&m, MFP_TBDR) == 1, "AER bit 3 set: the rising edge counts");
+    mfp_write_reg(&m, MFP_AER, 0x00);
+    mfp_set_timer_input(&m, MFP_TIMER_B, false);
     mfp_write_reg(&m, MFP_TBCR, 0);
     mfp_timer_event(&m, MFP_TIMER_B);
     tap_ok(mfp_read_reg(&m, MFP_TBDR) == 3, "stopped timer ignores events");

@@ -250,6 +250,16 @@ void mfp_timer_event(mfp *m, unsigned i)
     }
 }
 
+void mfp_set_timer_input(mfp *m, unsigned i, bool level)
+{
+    if (i > 1 || m->timer_in[i] == level)
+        return;
+    m->timer_in[i] = level;
+    bool rising_active = (m->aer >> (i == 0 ? 4 : 3)) & 1;
+    if (level == rising_active)
+        mfp_timer_event(m, i);
+}
+
 /* --- GPIP ---------------------------------------------------------------- */
 
 /* The edge detector sees pin XNOR active-edge bit: a 0->1 transition of that

@@ -53,7 +53,7 @@ typedef struct mfp_timer {
 } mfp_timer;
 
 /* Save state, version 1: gpip_in, gpdr, aer, ddr, ier, ipr, isr, imr, vr,
- * scr, ucr, rsr, tsr, udr, irq_out; per timer ctrl, data, start, start_count,
+ * scr, ucr, rsr, tsr, udr, irq_out, timer_in; per timer ctrl, data, start, start_count,
  * count and its event ("mfp.timer_a".."mfp.timer_d": active, when).  s, hooks,
  * cpu_hz and clk_num/den are wiring, set again by mfp_init. */
 typedef struct mfp {
@@ -69,6 +69,7 @@ typedef struct mfp {
     mfp_timer t[4];
     uint8_t scr, ucr, rsr, tsr, udr;
     bool irq_out;
+    bool timer_in[2];       /* TAI, TBI levels */
 } mfp;
 
 /* cpu_hz: the scheduler's clock (8000000 for the ST). */
@@ -92,6 +93,11 @@ void mfp_set_gpip(mfp *m, unsigned pin, bool level);
  * timer B: on the ST, TBI is display enable, pulsed once per visible line).
  * Counts only when the timer is in event-count mode. */
 void mfp_timer_event(mfp *m, unsigned timer);
+/* The level on TAI (timer 0) or TBI (timer 1).  The active edge follows the
+ * AER bit of GPIP 4 (TAI) or GPIP 3 (TBI): 0 = falling, 1 = rising; an active
+ * edge counts as mfp_timer_event.  A board that drives DE here gets timer B
+ * counting at the end of each line with AER bit 3 clear, at its start if set. */
+void mfp_set_timer_input(mfp *m, unsigned timer, bool level);
 
 /* The CPU's interrupt-acknowledge cycle: returns the vector number
  * (VR bits 7..4 + source) and moves the source from pending to in-service
