@@ -590,6 +590,63 @@ static void test_writeback_file(void)
     rmdir(dir);
 }
 
+/* A FAT image made by mtools, read as TOS does: boot sector, then the root
+ * directory (720 KB: 1 reserved + 2 FATs of 3 sectors -> track 0 sector 8). */
+static void test_mtools_image(void)
+{
+    if (system("command -v mformat >/dev/null 2>&1 && command -v mcopy >/dev/null 2>&1") != 0) {
+        tap_skip("mtools not installed", "read an mtools-made image through the FDC");
+        return;
+    }
+    char dir[256], img_path[300], file_path[300], cmd[1024], err[512];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/tandem-mtools-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        tap_skip("no temp dir", "read an mtools-made image through the FDC");
+        return;
+    }
+    snprintf(img_path, sizeof img_path, "%s/fat.st", dir);
+    snprintf(file_path, sizeof file_path, "%s/README.TXT", dir);
+    FILE *fp = fopen(file_path, "w");
+    fputs("hello from tandem\n", fp);
+    fclose(fp);
+    snprintf(cmd, sizeof cmd,
+             "mformat -C -f 720 -i '%s' :: >/dev/null 2>&1 && mcopy -i '%s' '%s' ::README.TXT",
+             img_path, img_path, file_path);
+    bool made = system(cmd) == 0;
+    floppy_image *img = made ? floppy_open(img_path, false, false, err, sizeof err) : NULL;
+    tap_ok(img && img->tracks == 80 && img->sides == 2 && img->spt == 9,
+           "mtools 720 KB image opens as 80/2/9");
+    if (img) {
+        rig r;
+        rig_init(&r);
+        floppy_free(floppy_drive_eject(&r.a, 0));
+        floppy_drive_insert(&r.a, img, 0);
+        r.a.track = 0;
+        set_dma(&r, 0x2000, false, 1);
+        fdc_reg(&r, 2, 1);
+        fdc_reg(&r, 0, 0x80);
+        wait_irq(&r, 4 * 8000000);
+        fdc_status(&r);
+        unsigned spf = r.ram[0x2000 + 22] | r.ram[0x2000 + 23] << 8;
+        unsigned root = 1 + 2 * spf + 1; /* 1-based sector number on track 0 */
+        set_dma(&r, 0x3000, false, 1);
+        fdc_reg(&r, 2, (uint8_t)root);
+        fdc_reg(&r, 0, 0x80);
+        wait_irq(&r, 4 * 8000000);
+        uint8_t st = fdc_status(&r);
+        bool found = false;
+        for (int e = 0; e < 16; e++)
+            if (memcmp(r.ram + 0x3000 + e * 32, "README  TXT", 11) == 0)
+                found = true;
+        tap_ok(!(st & 0x1C) && found, "root directory (sector %u) read by DMA lists README.TXT", root);
+        rig_free(&r);
+    }
+    unlink(img_path);
+    unlink(file_path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     test_bus();
@@ -598,5 +655,6 @@ int main(void)
     test_type3();
     test_read_with_spinup();
     test_writeback_file();
+    test_mtools_image();
     return tap_done();
 }
