@@ -117,13 +117,9 @@ static slot_layout layout(int spt, int i)
 static int64_t time_of_byte(int64_t t, int pos)
 {
     int64_t off = (int64_t)pos * WD_BYTE_CYCLES;
-    int64_t k = (t - off + WD_REV_CYCLES - 1) / WD_REV_CYCLES;
-    if (t - off < 0)
-        k = 0;
-    int64_t when = k * WD_REV_CYCLES + off;
-    while (when < t)
-        when += WD_REV_CYCLES;
-    return when;
+    if (t <= off)
+        return off;
+    return off + (t - off + WD_REV_CYCLES - 1) / WD_REV_CYCLES * WD_REV_CYCLES;
 }
 
 static uint16_t crc16(uint16_t crc, const uint8_t *p, unsigned n)
@@ -548,12 +544,11 @@ static void write_track_done(wd1772 *f)
     for (unsigned i = 0; i + 5 < n; i++) {
         if (p[i] != 0xFE || i < 1 || p[i - 1] != 0xF5)
             continue;
-        int trk = p[i + 1], side = p[i + 2], sec = p[i + 3];
+        int sec = p[i + 3]; /* raw images store by physical track and side */
         /* The data mark follows within a gap. */
         for (unsigned j = i + 5; j + 513 < n && j < i + 80; j++) {
             if (p[j] == 0xFB && p[j - 1] == 0xF5) {
                 found++;
-                (void)trk, (void)side;
                 if (floppy_write_sector(d->img, d->track, f->side, sec, p + j + 1))
                     stored++;
                 i = j + 512;
