@@ -117,11 +117,14 @@ M68K_INLINE void movem_to_mem(m68k_cpu *c, uint32_t op, int m, int sz)
         uint32_t ea = c->a[n];
         if (mask && (ea & 1))
             ae_direct(c, ea - 2, AE_WRITE, c->pc + 2);
-        /* Mask bit 0 is A7 ... bit 15 is D0; the old An is stored. */
+        /* Mask bit 0 is A7 ... bit 15 is D0.  When An itself is stored, the
+         * 68000/68010 write its initial value, the 68020+ that value minus
+         * the operand size. */
+        uint32_t an_value = c->model >= M68K_68020 ? c->a[n] - (uint32_t)sz : c->a[n];
         for (int i = 15; i >= 0; i--) {
             if (!(mask & (0x8000u >> i)))
                 continue;
-            uint32_t v = i < 8 ? c->d[i] : c->a[i - 8];
+            uint32_t v = i < 8 ? c->d[i] : i - 8 == n ? an_value : c->a[i - 8];
             ea -= (uint32_t)sz;
             if (sz == 2)
                 wr16(c, ea, v, 0);
