@@ -261,15 +261,18 @@ static bool shows_line(const machine_frame *f, int chars)
     return ink > chars * 8 && min_x < 8 && max_x >= (chars - 2) * 8 && max_x < chars * 8;
 }
 
-/* The guest program tests/guest/tos_hello.prg (GEMDOS Cconws), copied to a
- * floppy as HELLO.TOS, launched by double-clicks on DISK A and on its icon. */
+/* Our TOS program tests/guest/st_wait.prg (GEMDOS Cconws, then Cconin),
+ * copied to a floppy as HELLO.TOS and launched by double-clicks on DISK A and
+ * on its icon: its line must show, stay until a key, and the desktop return. */
+static const char guest_line[] = "Tandem ST: press a key";
+
 static void check_guest_prg(const char *rom)
 {
     const char *bd = getenv("TANDEM_BUILDDIR");
     char prg[1024], img[300], cmd[2600];
-    snprintf(prg, sizeof prg, "%s/tests/guest/tos_hello.prg", bd ? bd : ".");
+    snprintf(prg, sizeof prg, "%s/tests/guest/st_wait.prg", bd ? bd : ".");
     if (access(prg, R_OK) != 0) {
-        tap_skip("tests/guest/tos_hello.prg not built (no m68k cross compiler)",
+        tap_skip("tests/guest/st_wait.prg not built (no m68k cross compiler)",
                  "a TOS program launched from the desktop prints its line");
         return;
     }
@@ -296,18 +299,28 @@ static void check_guest_prg(const char *rom)
     for (i = 0; i < 900 && open_window_ink(m->ops->frame(m)) < 150; i += 10)
         frames(m, 10);
     frames(m, 30);
-    /* The first icon of the window. */
-    m->ops->mouse(m, 46 - 36, 88 - 26, 0);
+    m->ops->mouse(m, 46 - 36, 88 - 26, 0); /* the window's first icon */
     frames(m, 10);
     click(m, 2);
-    /* The program prints and ends at once: look at every frame. */
     bool seen = false;
-    for (i = 0; i < 1200 && !seen; i++) {
-        m->ops->run_frame(m);
-        seen = shows_line(m->ops->frame(m), (int)strlen("Hello from a Tandem PRG"));
+    for (i = 0; i < 1200 && !seen; i += 5) {
+        frames(m, 5);
+        seen = shows_line(m->ops->frame(m), (int)strlen(guest_line));
     }
-    tap_ok(seen, "HELLO.TOS launched from the desktop prints \"Hello from a Tandem PRG\" "
-                 "(%ld frames after the double-click)", i);
+    tap_ok(seen, "HELLO.TOS launched from the desktop prints \"%s\" (%ld frames after the "
+                 "double-click)", guest_line, i);
+    frames(m, 30);
+    tap_ok(seen && shows_line(m->ops->frame(m), (int)strlen(guest_line)),
+           "the program waits for a key (GEMDOS Cconin) with its line on screen");
+    m->ops->key(m, 28, true); /* Return */
+    frames(m, 3);
+    m->ops->key(m, 28, false);
+    bool back = false;
+    for (i = 0; i < 900 && !back; i += 10) {
+        frames(m, 10);
+        back = all(look(m->ops->frame(m), false));
+    }
+    tap_ok(back, "after a key press the program ends and the desktop comes back");
     m->ops->destroy(m);
 }
 

@@ -37,6 +37,18 @@ ST_UNIT_TESTS = tests/test_st_rom tests/test_st_mmu tests/test_st_video tests/te
 check_PROGRAMS += $(ST_UNIT_TESTS) tests/st_headless
 TESTS += $(ST_UNIT_TESTS) tests/test_boot_st.sh
 EXTRA_DIST += tests/test_boot_st.sh
+# The boot test's own TOS program (waits for a key), built like tos_hello.prg.
+if HAVE_M68K_CC
+EXTRA_tests_test_st_boot_DEPENDENCIES = tests/guest/st_wait.prg
+endif
+CLEANFILES += tests/guest/st_wait.elf tests/guest/st_wait.prg
+tests/guest/st_wait.elf: $(srcdir)/tests/guest/st_wait.c $(srcdir)/tests/guest/prg.ld
+	@$(MKDIR_P) tests/guest
+	$(AM_V_GEN)$(M68K_CC) -m68000 -Os -ffreestanding -nostdlib -static -fno-pic -Wall -Wextra \
+		-Wl,--build-id=none -Wl,-q -Wl,--no-warn-rwx-segments -T $(srcdir)/tests/guest/prg.ld \
+		-o $@ $(srcdir)/tests/guest/st_wait.c
+tests/guest/st_wait.prg: tests/guest/st_wait.elf tests/elf2prg$(EXEEXT)
+	$(AM_V_GEN)tests/elf2prg$(EXEEXT) tests/guest/st_wait.elf $@ >/dev/null
 tests_st_headless_SOURCES = tests/st_headless.c
 tests_st_headless_LDADD = $(CORE_LIBS)
 tests_test_st_map_SOURCES = tests/test_st_map.c tests/tap.h
