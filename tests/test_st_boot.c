@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "machines/atari_st/floppy.h"
+#include "machines/atari_st/st.h"
 #include "machines/machine.h"
 #include "tests/tap.h"
 
@@ -368,6 +369,15 @@ static void check_desktop(const char *rom, bool mono)
         features f = look(b.m->ops->frame(b.m), mono);
         tap_diag("menu bar %d, pattern %d, disk icons %d, trash %d", f.menu_bar, f.pattern,
                  f.disk_icons, f.trash);
+        /* Where it stopped: PC and the last I/O accesses. */
+        st_machine *st = (st_machine *)b.m;
+        tap_diag("PC $%06X, %llu I/O accesses; the last ones:", m68k_get_reg(st->cpu, M68K_PC),
+                 (unsigned long long)st->io_accesses);
+        for (unsigned k = 0; k < ST_IO_TRACE; k++) {
+            const st_io_access *a = &st->io_trace[(st->io_trace_pos + k) % ST_IO_TRACE];
+            tap_diag("  %s.%c $%06X = $%X%s", a->write ? "write" : "read", "?bw?l"[a->size],
+                     a->addr, a->value, a->fault ? " (bus error)" : "");
+        }
         b.m->ops->destroy(b.m);
         return;
     }
