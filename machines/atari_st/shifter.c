@@ -11,7 +11,8 @@ static const shifter_timing timings[3] = {
     [SHIFTER_71HZ] = {224, 501, 34, 400, 0, 160},
 };
 
-#define VBL_CYCLE 64 /* VBL interrupt, cycles into the frame */
+#define VBL_CYCLE 64     /* VBL interrupt, cycles into the frame */
+#define TIMER_B_DELAY 24 /* display-enable pulse reaches the MFP after the last pixel */
 
 const shifter_timing *shifter_timing_for(int mode)
 {
@@ -142,7 +143,7 @@ static void line_begin(shifter *v, int64_t when)
     v->line_addr = v->next_addr;
     if (v->display_line) {
         v->next_addr = (v->line_addr + (uint32_t)line_bytes(v->res & 3)) & 0x3FFFFE;
-        sched_at(v->s, &v->de_ev, when + t->de_end);
+        sched_at(v->s, &v->de_ev, when + t->de_end + TIMER_B_DELAY);
     }
     if (v->line == t->lines_per_frame - 3)
         v->line_addr = v->next_addr = v->base; /* the counter reloads before each frame */

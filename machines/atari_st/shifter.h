@@ -11,8 +11,8 @@
  * 60 Hz 508 x 263, 71 Hz (monochrome) 224 x 501.  Display enable covers 200
  * lines (400 in mono) from line 63 (50 Hz) or 34 (60/71 Hz), from cycle 56/52/0
  * to 376/372/160 of the line.  Outputs: HBL at every line end, VBL at cycle 64
- * of each frame, a display-enable pulse (MFP timer B input) at the end of each
- * displayed line, and the monochrome-detect level (MFP GPIP 7) from the monitor.
+ * of each frame, a display-enable pulse (MFP timer B input) 24 cycles after the
+ * end of each displayed line, and the monochrome-detect level (MFP GPIP 7).
  *
  * Each line's video data, palette and resolution are captured as the line's
  * display ends, so palette and mode changes between lines show; the RGB
