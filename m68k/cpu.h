@@ -163,8 +163,7 @@ M68K_INLINE uint32_t rd32(m68k_cpu *c, uint32_t a, int kind, uint32_t fpc)
     if (a & 1)
         m68k_address_error(c, a, kind, fpc);
     c->budget -= 8;
-    uint32_t hi = mem_read16(c->mem, a);
-    return hi << 16 | mem_read16(c->mem, a + 2);
+    return mem_read32(c->mem, a);
 }
 M68K_INLINE uint32_t rd(m68k_cpu *c, int sz, uint32_t a, int kind, uint32_t fpc)
 {
@@ -184,8 +183,7 @@ M68K_INLINE uint32_t rmw(m68k_cpu *c, int sz, uint32_t a, uint32_t fpc)
         return mem_rmw_read16(c->mem, a);
     }
     c->budget -= 8;
-    uint32_t hi = mem_rmw_read16(c->mem, a);
-    return hi << 16 | mem_rmw_read16(c->mem, a + 2);
+    return mem_rmw_read32(c->mem, a);
 }
 M68K_INLINE void wr8(m68k_cpu *c, uint32_t a, uint32_t v)
 {
@@ -204,8 +202,7 @@ M68K_INLINE void wr32(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)
     if (a & 1)
         m68k_address_error(c, a, AE_WRITE, fpc);
     c->budget -= 8;
-    mem_write16(c->mem, a, v >> 16);
-    mem_write16(c->mem, a + 2, v);
+    mem_write32(c->mem, a, v);
 }
 M68K_INLINE void wr(m68k_cpu *c, int sz, uint32_t a, uint32_t v, uint32_t fpc)
 {
