@@ -71,8 +71,9 @@ static mem_slot *slot_lookup(m68k_cpu *c, uint32_t pc)
         size_t row = (size_t)(s - m->slots) / MEM_SLOTS_PER_BLOCK;
         c->blk_entry = &m->tlb[MEM_TLB_CODE][row];
         c->blk_tag = c->blk_entry->tag;
-        c->blk_row = m->slots + row * MEM_SLOTS_PER_BLOCK;
         c->blk_pc = pc & ~(uint32_t)(MEM_CODE_BLOCK - 1);
+        c->blk_bias = (uintptr_t)(m->slots + row * MEM_SLOTS_PER_BLOCK) -
+                      (uintptr_t)c->blk_pc * (sizeof(mem_slot) / 2);
     } else {
         c->blk_pc = 1;
     }
@@ -88,7 +89,7 @@ static inline void dispatch(m68k_cpu *c)
     mem_slot *s;
     if ((pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) == c->blk_pc && c->blk_entry->tag == c->blk_tag) {
         c->mem->stats.tlb[MEM_TLB_CODE].hits++;
-        s = c->blk_row + ((pc >> 1) & (MEM_SLOTS_PER_BLOCK - 1));
+        s = (mem_slot *)(c->blk_bias + (uintptr_t)pc * (sizeof(mem_slot) / 2));
     } else {
         s = slot_lookup(c, pc);
     }

@@ -60,7 +60,7 @@ struct m68k_cpu {
     uint32_t blk_pc;  /* pc & ~31 of that block, or 1 (never matches) */
     uint64_t blk_tag; /* the tag the entry had */
     const mem_tlb_entry *blk_entry;
-    mem_slot *blk_row;
+    uintptr_t blk_bias; /* slot address = blk_bias + pc * 8 (16-byte slots, even pc) */
 
     uint32_t usp, ssp, msp, vbr;
     int ipl;         /* level on the pins */
