@@ -50,11 +50,18 @@ struct m68k_cpu {
     int32_t budget; /* clocks left in this run slice */
     mem_space *mem;
     const m68k_handler *table; /* 64K decode table for the model */
-    uint32_t fx, fn, fz, fv, fc; /* flags, each 0 or 1 */
-    uint32_t sr_sys;          /* SR with the CCR bits zero: T, S, IPL mask */
-    uint32_t ir;              /* instruction register (opcode, or the prefetched word) */
+    /* Flags, each 0 or 1.  Deliberately not adjacent: GCC otherwise packs
+     * the four stores of an ALU op into one vector store, which costs more
+     * instructions than it saves. */
+    uint32_t fn;
+    uint32_t sr_sys; /* SR with the CCR bits zero: T, S, IPL mask */
+    uint32_t fz;
+    uint32_t ir; /* instruction register (opcode, or the prefetched word) */
+    uint32_t fv;
     uint32_t special;
+    uint32_t fc;
     int32_t hold; /* budget parked while `special` forced budget to 0 */
+    uint32_t fx;
     /* The code block the last dispatch came from: straight-line code in the
      * same 32-byte block skips the TLB lookup while the entry's tag holds. */
     uint32_t blk_pc;  /* pc & ~31 of that block, or 1 (never matches) */
