@@ -9,7 +9,17 @@
  * PC model: while a handler runs, `pc` is the address of the next unread
  * instruction-stream word (opcode + 2 on entry); extension words are read
  * with ext16/ext32 which advance it.  Address-error frames push pc plus a
- * per-instruction adjustment, mirroring the 68000's prefetch queue. */
+ * per-instruction adjustment, mirroring the 68000's prefetch queue.
+ *
+ * Faults: bus and address errors build the group-0 frame and longjmp back
+ * to the run loop (exceptions.c); group 1/2 exceptions (TRAP, CHK, ...) are
+ * processed in line by the handler.  Rare states (interrupt pending, trace,
+ * STOP, halt, end of run) live in `special`; setting a bit parks the budget
+ * in `hold` and zeroes it, so the hot loop only tests the budget.
+ *
+ * Models: the decode rows carry a model mask; today every row is a 68000
+ * form (68010+ differ only where a row says so), and the vector base and
+ * frame writers are the hooks for the 68010+ frame formats. */
 #ifndef TANDEM_M68K_CPU_H
 #define TANDEM_M68K_CPU_H
 

@@ -314,8 +314,6 @@ static void op_trapv(m68k_cpu *c, uint32_t op)
 M68K_INLINE void chk(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     uint32_t ea = 0;
-    int32_t b0 = c->budget;
-    (void)b0;
     uint32_t src;
     if (mode_is_mem(m)) {
         uint32_t a = ea_addr(c, m, op & 7, sz, false);
