@@ -215,8 +215,14 @@ void st_mmu_fetch(const st_mmu *m, uint32_t addr, uint8_t *buf, uint32_t len)
 {
     addr &= 0xFFFFFF;
     if (!m->translating && addr + len <= m->bank[0] + m->bank[1]) {
-        for (uint32_t i = 0; i < len; i++)
-            buf[i] = (uint8_t)mem_backing_read8(m->ram, addr + i);
+        if (MEM_HOST_BIG_ENDIAN) {
+            memcpy(buf, m->ram->host + addr, len);
+        } else {
+            /* The backing is stored byte-reversed: walk it downwards. */
+            const uint8_t *p = m->ram->host + (m->ram->block - 1 - addr);
+            for (uint32_t i = 0; i < len; i++)
+                buf[i] = *(p - i);
+        }
         return;
     }
     for (uint32_t i = 0; i < len; i++) {
