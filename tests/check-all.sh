@@ -9,6 +9,12 @@ status=0
 build_failures=0
 
 [ -x configure ] || ./autogen.sh >autogen.log 2>&1 || { cat autogen.log; exit 2; }
+# Out-of-tree builds need an unconfigured source tree (the README's first
+# command configures in place).
+if [ -f config.status ]; then
+    echo "== removing the in-tree build (make distclean) so build/ and build-asan/ can be configured"
+    make distclean >/dev/null 2>&1 || rm -f config.status
+fi
 
 run_config() { # dir, configure args...
     dir=$1; shift
