@@ -47,7 +47,7 @@ check "... closing it leaves the window saying why nothing runs" wait_for "machi
 focus_main
 xdotool key ctrl+q
 wait $APP_PID; rc=$?; APP_PID=
-check "quit from an idle window: status 0" test $rc -eq 0
+check "quit from an idle window: status 0" explain_exit $rc
 
 # ---- ROM folder with known, unknown, empty and huge files --------------------------
 mkdir -p "$XDG_DATA_HOME/tandem/roms"
@@ -125,6 +125,6 @@ dismiss "^ROMs$"
 wait_for "dialog closed: ROMs"
 menu f q
 wait $APP_PID; rc=$?; APP_PID=
-check "File > Quit: exit status 0" test $rc -eq 0
+check "File > Quit: exit status 0" explain_exit $rc
 check "the window never reported a GTK critical" sh -c "! grep -q CRITICAL '$WORK/app.err'"
 finish

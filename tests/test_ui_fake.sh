@@ -96,7 +96,7 @@ dismiss "Configure Machine"
 check "... and Escape cancels it" wait_for "dialog closed: Configure Machine"
 menu m o
 d=$(timeout 10 xdotool search --sync --onlyvisible --name "Configure Machine" | head -1)
-xdotool windowfocus --sync "$d"; sleep 0.3
+sleep 0.5; xdotool windowfocus --sync "$d"; sleep 0.3
 xdotool key alt+r; sleep 0.2; xdotool key Down; sleep 0.2; xdotool key alt+a
 check "Configure Machine: a new RAM size restarts the machine with it" \
     wait_for "fake: create rom=.* ram=2048"
@@ -158,7 +158,7 @@ menu f q
 wait $APP_PID
 rc=$?
 APP_PID=
-check "File > Quit exits with status 0" test $rc -eq 0
+check "File > Quit exits with status 0" explain_exit $rc
 check "quit logged" grep -q "quit" "$UI_LOG"
 
 # ---- a damaged settings file, and medium resolution (640x200, 2:1 pixels) ------------
@@ -178,7 +178,7 @@ xdotool key ctrl+q
 wait $APP_PID
 rc=$?
 APP_PID=
-check "Ctrl+Q exits with status 0" test $rc -eq 0
+check "Ctrl+Q exits with status 0" explain_exit $rc
 if grep -q -i -E "critical|segmentation|AddressSanitizer" "$WORK/app.err"; then
     notok "no GTK criticals or crashes on stderr"
     sed 's/^/# /' "$WORK/app.err" | grep -i -E "critical|warning" | head -5

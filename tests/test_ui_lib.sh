@@ -56,11 +56,22 @@ setup_env() {
     export GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GDK_BACKEND=x11 TANDEM_UI_TRACE=1
     export LC_ALL=C.UTF-8
     unset WAYLAND_DISPLAY
+    # Sanitizer builds: leaks inside system libraries (fontconfig caches, D-Bus,
+    # the accessibility bridge) are not ours; full stacks so that ours still show.
+    printf 'leak:libfontconfig.so\nleak:libdbus-1.so\nleak:libatk-bridge\nleak:g_content_type_guess\nleak:gdk_pixbuf_new_from_stream\n' >"$WORK/lsan.supp"
+    export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$WORK/lsan.supp"
+    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
 }
+
+# Slower builds (sanitizers) need longer pauses between simulated keys.
+UI_DELAY=0.6
 
 # start_app BINARY ARGS...: runs it in the background, log in $UI_LOG.
 start_app() {
     UI_LOG=$WORK/app.log
+    if command -v ldd >/dev/null && ldd "$1" 2>/dev/null | grep -q libasan; then
+        UI_DELAY=1.5
+    fi
     : >"$UI_LOG"
     "$@" >"$UI_LOG" 2>"$WORK/app.err" &
     APP_PID=$!
@@ -103,32 +114,48 @@ focus_main() { xdotool windowfocus --sync "$UI_WIN" 2>/dev/null; sleep 0.2; }
 menu() {
     focus_main
     xdotool key --clearmodifiers "alt+$1"
-    sleep 0.5
+    sleep "$UI_DELAY"
     xdotool key "$2"
-    sleep 0.3
+    sleep 0.4
 }
 
-# choose_file TITLE PATH: fills in a file chooser dialog with a typed path.
+# choose_file TITLE PATH: fills in a file chooser dialog with a typed path
+# (retyped if the dialog is still there: slow builds may eat the first keys).
 choose_file() {
     d=$(timeout 10 xdotool search --sync --onlyvisible --name "$1" 2>/dev/null | head -1)
     [ -n "$d" ] || return 1
-    xdotool windowfocus --sync "$d" 2>/dev/null
-    sleep 0.3
-    xdotool key ctrl+l ctrl+a  # open: location entry; save: select the whole name
-    sleep 0.2
-    xdotool type --delay 5 "$2"
-    sleep 0.3
-    xdotool key Return
-    return 0
+    for try in 1 2 3; do
+        sleep "$UI_DELAY"
+        xdotool windowfocus --sync "$d" 2>/dev/null || return 0
+        sleep 0.3
+        xdotool key ctrl+l  # open: the location entry; save: the name entry
+        sleep "$UI_DELAY"
+        xdotool key ctrl+a
+        xdotool type --delay 5 "$2"
+        sleep "$UI_DELAY"
+        xdotool key Return
+        sleep "$UI_DELAY"; sleep "$UI_DELAY"
+        xdotool search --onlyvisible --name "$1" >/dev/null 2>&1 || return 0
+    done
+    return 1
 }
 
-# dismiss TITLE: presses Escape (or Return) in a dialog.
+# dismiss TITLE [KEY]: presses Escape (or KEY) in a window until it goes away.
 dismiss() {
-    d=$(timeout 10 xdotool search --sync --onlyvisible --name "$1" 2>/dev/null | head -1)
-    [ -n "$d" ] || return 1
-    xdotool windowfocus --sync "$d" 2>/dev/null
-    sleep 0.2
-    xdotool key "${2:-Escape}"
+    for try in 1 2 3; do
+        d=$(timeout 10 xdotool search --sync --onlyvisible --name "$1" 2>/dev/null | head -1)
+        if [ -z "$d" ]; then
+            [ $try -gt 1 ]
+            return
+        fi
+        sleep 0.5
+        xdotool windowfocus --sync "$d" 2>/dev/null
+        sleep 0.2
+        xdotool key "${2:-Escape}"
+        sleep 1
+        xdotool search --onlyvisible --name "$1" >/dev/null 2>&1 || return 0
+    done
+    return 1
 }
 
 # window_shot FILE: the window's area of a screenshot of the whole X display.
@@ -142,6 +169,14 @@ window_shot() {
 pixels() {
     convert "$1" -format %c histogram:info:- | tr -d ' ' |
         awk -F: -v c="#$(echo "$2" | tr a-f A-F)" 'index($2, c) { s += $1 } END { print s + 0 }'
+}
+
+# quit_status RC: checks an exit status of 0; otherwise shows why on stderr's tail.
+explain_exit() {
+    [ "$1" -eq 0 ] && return 0
+    grep -E -A14 "ERROR: |Direct leak|runtime error" "$WORK/app.err" | grep -v "^\s*$" |
+        cut -c1-160 | head -60 | sed 's/^/# /'
+    return 1
 }
 
 # cpu_ticks: user+system clock ticks used by the program so far.
