@@ -41,13 +41,33 @@ greenish() {
 # ---- first run without any ROM ---------------------------------------------------
 start_app "$BIN"
 check "first run without a ROM: the ROM manager opens" wait_for "dialog open: ROMs (first run)" 15
-find_window
 dismiss "^ROMs$"
-check "... closing it leaves the window saying why nothing runs" wait_for "machine not started"
+find_window
+check "... and closing it leaves the window saying why nothing runs" wait_for "machine not started"
+echo "not a rom" >"$WORK/junk.rom"
+menu m r
+rd=$(timeout 10 xdotool search --sync --onlyvisible --name "^ROMs$" | head -1)
+sleep "$UI_DELAY"; xdotool windowfocus --sync "$rd"; sleep 0.3; xdotool key alt+a
+check "ROM manager: Add opens a file chooser" choose_file "Add a ROM" "$WORK/junk.rom"
+check "a file that is not a ROM is copied but called unknown" wait_for "rom listed: junk.rom = unknown"
+check "... with an explanation" wait_for "error: The file was copied, but it is not a known"
+dismiss "Tandem error" Return
+rd=$(timeout 10 xdotool search --sync --onlyvisible --name "^ROMs$" | head -1)
+sleep "$UI_DELAY"; xdotool windowfocus --sync "$rd"; sleep 0.3; xdotool key alt+a
+check "ROM manager: Add the EmuTOS image" choose_file "Add a ROM" "$ROM"
+check "... copied into the ROM folder" wait_for "rom added $XDG_DATA_HOME/tandem/roms/etos192us.img"
+check "... and identified" test -s "$XDG_DATA_HOME/tandem/roms/etos192us.img"
+sleep "$UI_DELAY"; xdotool windowfocus --sync "$rd"; sleep 0.3; xdotool key alt+u
+check "ROM manager: Use for Atari ST" wait_for "rom chosen for st: $XDG_DATA_HOME/tandem/roms/etos192us.img"
+dismiss "^ROMs$"
+check "closing the ROM manager starts the machine with that ROM" wait_for "machine started st"
+check "the choice is saved" grep -q "^rom=$XDG_DATA_HOME/tandem/roms/etos192us.img" \
+    "$XDG_CONFIG_HOME/tandem/tandem.conf"
 focus_main
 xdotool key ctrl+q
 wait $APP_PID; rc=$?; APP_PID=
-check "quit from an idle window: status 0" explain_exit $rc
+check "quit: status 0" explain_exit $rc
+rm -f "$XDG_CONFIG_HOME/tandem/tandem.conf" "$XDG_DATA_HOME/tandem/roms/"*
 
 # ---- ROM folder with known, unknown, empty and huge files --------------------------
 mkdir -p "$XDG_DATA_HOME/tandem/roms"

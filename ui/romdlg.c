@@ -19,7 +19,8 @@ typedef struct rom_dialog {
     GtkListStore *store;
 } rom_dialog;
 
-static void refill(rom_dialog *r)
+/* select: a path to select afterwards (the ROM just added), or NULL. */
+static void refill(rom_dialog *r, const char *select)
 {
     gtk_list_store_clear(r->store);
     GPtrArray *l = romdir_list(r->a->run->rom);
@@ -41,11 +42,14 @@ static void refill(rom_dialog *r)
         char *base = g_path_get_basename(e->path);
         char *size = g_format_size(e->id.size);
         char *file = e->in_dir ? g_strdup(base) : g_strdup_printf(_("%s (elsewhere)"), e->path);
-        gtk_list_store_insert_with_values(r->store, NULL, -1, COL_NAME, name, COL_FILE, file,
+        GtkTreeIter it;
+        gtk_list_store_insert_with_values(r->store, &it, -1, COL_NAME, name, COL_FILE, file,
                                           COL_SIZE, size, COL_SUITS, suits, COL_PATH, e->path,
                                           COL_USABLE, e->id.match != TOS_UNKNOWN, COL_INDIR,
                                           e->in_dir, -1);
         app_trace(r->a, "rom listed: %s = %s", base, name);
+        if (select && strcmp(select, e->path) == 0)
+            gtk_tree_selection_select_iter(gtk_tree_view_get_selection(GTK_TREE_VIEW(r->view)), &it);
         g_free(file);
         g_free(size);
         g_free(base);
@@ -117,9 +121,9 @@ static void add_rom(rom_dialog *r)
         app_error(r->a, _("The ROM could not be added."), e->message);
         g_error_free(e);
     }
+    refill(r, dest);
     g_free(dest);
     g_free(src);
-    refill(r);
 }
 
 static void remove_rom(rom_dialog *r)
@@ -142,7 +146,7 @@ static void remove_rom(rom_dialog *r)
         app_save_settings(r->a);
     }
     g_free(p);
-    refill(r);
+    refill(r, NULL);
 }
 
 static void use_rom(rom_dialog *r)
@@ -217,7 +221,7 @@ void dialog_roms(app *a, bool first_run)
     r.remove_button = gtk_dialog_get_widget_for_response(GTK_DIALOG(r.dialog), RESP_REMOVE);
     GtkTreeSelection *sel = gtk_tree_view_get_selection(GTK_TREE_VIEW(r.view));
     g_signal_connect(sel, "changed", G_CALLBACK(on_selection), &r);
-    refill(&r);
+    refill(&r, a->run->rom);
     on_selection(sel, &r);
 
     gtk_widget_show_all(r.dialog);
