@@ -1,4 +1,5 @@
 #include "machines/headless.h"
+#include "machines/errmsg.h"
 
 #include <cairo.h>
 #include <ctype.h>
@@ -14,16 +15,6 @@
 
 #include "machines/i18n.h"
 #include "machines/options.h"
-
-static void fmt_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 /* --- PNG ---------------------------------------------------------------- */
 

@@ -1,4 +1,5 @@
 #include "machines/options.h"
+#include "machines/errmsg.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -37,16 +38,6 @@ static const opt_desc table[OPT_COUNT] = {
     [OPT_STATS] = {"stats", OPT_BOOL, "false", NULL,
                    N_("print speed and TLB hit rates at exit"), NULL, 0, 0, OPT_F_HEADLESS},
 };
-
-static void fmt_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 const opt_desc *opt_table(void)
 {

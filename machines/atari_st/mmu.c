@@ -1,4 +1,5 @@
 #include "machines/atari_st/mmu.h"
+#include "machines/errmsg.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,16 +10,6 @@
 #define KB 1024u
 #define SYS_END 0x800u /* end of supervisor-only RAM */
 #define ROM_VECTORS 8u  /* 0-7 always read the ROM */
-
-static void fmt_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 bool st_mmu_banks(uint32_t ram_kb, uint32_t bank[2])
 {

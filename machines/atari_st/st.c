@@ -1,4 +1,5 @@
 #include "machines/atari_st/st.h"
+#include "machines/errmsg.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,16 +7,6 @@
 #include <string.h>
 
 #include "machines/i18n.h"
-
-static void fmt_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 /* --- Wiring: what each chip's outputs are connected to ------------------- */
 

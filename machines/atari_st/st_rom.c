@@ -1,4 +1,5 @@
 #include "machines/atari_st/st_rom.h"
+#include "machines/errmsg.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -9,16 +10,6 @@
 #include "machines/i18n.h"
 
 #define KB 1024u
-
-static void fmt_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 static uint32_t be32(const uint8_t *p)
 {
