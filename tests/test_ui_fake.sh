@@ -163,11 +163,17 @@ check "quit logged" grep -q "quit" "$UI_LOG"
 
 # ---- a damaged settings file, and medium resolution (640x200, 2:1 pixels) ------------
 printf '\001\002garbage[[[\n' >"$XDG_CONFIG_HOME/tandem/tandem.conf"
-TANDEM_FAKE_MED=1 start_app "$BIN" --rom "$ROM" --scale 1
+TANDEM_FAKE_MED=1 TANDEM_UI_TEST_DROP="file://$WORK/notadisk.st http://example.com/a.st file://$WORK/disk.st" \
+    start_app "$BIN" --rom "$ROM" --scale 1
 check "damaged settings file: starts anyway" wait_for "first frame 640x200 aspect 0.50"
 check "damaged settings file: says so and uses defaults" \
     grep -q "is damaged .* using the defaults" "$WORK/app.err"
 find_window
+check "dropping a non-image file: error dialog" wait_for "error: .*notadisk.st is not a disk image"
+dismiss "Tandem error" Return
+check "dropping a web address: error dialog" wait_for "error: .*Only local files"
+dismiss "Tandem error" Return
+check "dropping a disk image inserts it into drive A" wait_for "disk A inserted $WORK/disk.st"
 sleep 0.5
 window_shot "$WORK/med.png"
 red=$(pixels "$WORK/med.png" d02020)

@@ -539,28 +539,47 @@ static gboolean on_key(GtkWidget *w, GdkEventKey *ev, gpointer data)
 
 /* ---- drag and drop --------------------------------------------------------- */
 
+/* A dropped URI goes to drive A; anything but a local file is refused. */
+static bool drop_uri(app *a, const char *uri)
+{
+    GError *e = NULL;
+    app_trace(a, "drop %s", uri);
+    char *path = g_filename_from_uri(uri, NULL, &e);
+    if (!path) {
+        app_error(a, _("Cannot insert the disk into drive A"), _("Only local files can be dropped here."));
+        g_error_free(e);
+        return false;
+    }
+    bool ok = app_insert_disk(a, 0, path);
+    g_free(path);
+    return ok;
+}
+
 static void on_drop(GtkWidget *w, GdkDragContext *ctx, int x, int y, GtkSelectionData *sel,
                     guint info, guint time, gpointer data)
 {
     app *a = data;
     char **uris = gtk_selection_data_get_uris(sel);
     bool ok = false;
-    if (uris && uris[0]) {
-        GError *e = NULL;
-        char *path = g_filename_from_uri(uris[0], NULL, &e);
-        app_trace(a, "drop %s", uris[0]);
-        if (path) {
-            ok = app_insert_disk(a, 0, path);
-            g_free(path);
-        } else {
-            app_error(a, _("Cannot insert the disk into drive A"), e->message);
-            g_error_free(e);
-        }
-    } else {
+    if (uris && uris[0])
+        ok = drop_uri(a, uris[0]);
+    else
         app_error(a, _("Cannot insert the disk into drive A"), _("Only files can be dropped here."));
-    }
     g_strfreev(uris);
     gtk_drag_finish(ctx, ok, FALSE, time);
+}
+
+/* Test hook: TANDEM_UI_TEST_DROP="URI ..." drops each URI after start-up, the
+ * way a drag and drop would, since X test tools cannot drive XDND. */
+static gboolean test_drop_idle(gpointer data)
+{
+    app *a = data;
+    char **uris = g_strsplit(g_getenv("TANDEM_UI_TEST_DROP"), " ", -1);
+    for (int i = 0; uris[i]; i++)
+        if (*uris[i])
+            drop_uri(a, uris[i]);
+    g_strfreev(uris);
+    return G_SOURCE_REMOVE;
 }
 
 /* ---- actions --------------------------------------------------------------- */
@@ -933,6 +952,8 @@ static void on_activate(GtkApplication *gapp, gpointer data)
     if (msg) /* settings file missing or damaged: say so, after the machine's own news */
         app_message(a, msg), g_free(msg);
     update_status(a);
+    if (a->trace && g_getenv("TANDEM_UI_TEST_DROP"))
+        g_timeout_add(500, test_drop_idle, a);
     if (!started && !a->run->rom)
         g_idle_add(first_run_idle, a);
     else if (!started)

@@ -39,5 +39,5 @@ metainfo_DATA = ui/io.github.tandem_emu.Tandem.metainfo.xml
 uiicondir = $(datadir)/icons/hicolor/scalable/apps
 uiicon_DATA = ui/io.github.tandem_emu.Tandem.svg
 EXTRA_DIST += $(desktop_DATA) $(metainfo_DATA) $(uiicon_DATA)
-TESTS += tests/test_ui.sh
-EXTRA_DIST += tests/test_ui.sh
+TESTS += tests/test_ui.sh tests/test_ui_po.sh
+EXTRA_DIST += tests/test_ui.sh tests/test_ui_po.sh
