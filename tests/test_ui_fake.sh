@@ -185,6 +185,23 @@ wait $APP_PID
 rc=$?
 APP_PID=
 check "Ctrl+Q exits with status 0" explain_exit $rc
+# ---- HiDPI: GDK_SCALE=2, scale 1 means 2 device pixels per emulated pixel -------------
+GDK_SCALE=2 start_app "$BIN" --rom "$ROM" --scale 1
+check "HiDPI (GDK_SCALE=2): starts" wait_for "first frame 320x200"
+find_window
+sleep 0.5
+window_shot "$WORK/hidpi.png"
+red=$(pixels "$WORK/hidpi.png" d02020)
+diag "HiDPI 1x: red $red device pixels"
+check "HiDPI: each emulated pixel is 2x2 device pixels, crisp (320x360 red)" \
+    test "$red" -ge 113000 -a "$red" -le 115200
+focus_main
+xdotool key ctrl+q
+wait $APP_PID
+rc=$?
+APP_PID=
+check "HiDPI run exits with status 0" explain_exit $rc
+
 if grep -q -i -E "critical|segmentation|AddressSanitizer" "$WORK/app.err"; then
     notok "no GTK criticals or crashes on stderr"
     sed 's/^/# /' "$WORK/app.err" | grep -i -E "critical|warning" | head -5

@@ -73,7 +73,7 @@ start_app() {
         UI_DELAY=1.5
     fi
     : >"$UI_LOG"
-    "$@" >"$UI_LOG" 2>"$WORK/app.err" &
+    "$@" >"$UI_LOG" 2>>"$WORK/app.err" &
     APP_PID=$!
 }
 

@@ -586,21 +586,53 @@ static gboolean test_drop_idle(gpointer data)
 
 #define ACTION(name) static void act_##name(GSimpleAction *act, GVariant *param, gpointer data)
 
-ACTION(insert_a) { dialog_insert_disk(data, 0); }
-ACTION(insert_b) { dialog_insert_disk(data, 1); }
+/* Dialogs run their own main loop: start them from an idle callback, once the
+ * menu or key event that asked for them has been handled completely. */
+typedef struct deferred {
+    void (*fn)(app *a, int arg);
+    app *a;
+    int arg;
+} deferred;
+
+static gboolean deferred_run(gpointer data)
+{
+    deferred *d = data;
+    if (d->a->window)
+        d->fn(d->a, d->arg);
+    g_free(d);
+    return G_SOURCE_REMOVE;
+}
+
+static void defer(app *a, void (*fn)(app *, int), int arg)
+{
+    deferred *d = g_new(deferred, 1);
+    *d = (deferred){ fn, a, arg };
+    g_idle_add(deferred_run, d);
+}
+
+static void run_screenshot(app *a, int unused) { dialog_screenshot(a); }
+static void run_configure(app *a, int unused) { dialog_configure(a); }
+static void run_roms(app *a, int unused) { dialog_roms(a, false); }
+
+ACTION(insert_a) { defer(data, dialog_insert_disk, 0); }
+ACTION(insert_b) { defer(data, dialog_insert_disk, 1); }
 ACTION(eject_a) { app_eject_disk(data, 0); }
 ACTION(eject_b) { app_eject_disk(data, 1); }
-ACTION(screenshot) { dialog_screenshot(data); }
-ACTION(configure) { dialog_configure(data); }
-ACTION(roms) { dialog_roms(data, false); }
+ACTION(screenshot) { defer(data, run_screenshot, 0); }
+ACTION(configure) { defer(data, run_configure, 0); }
+ACTION(roms) { defer(data, run_roms, 0); }
 ACTION(shortcuts) { dialog_shortcuts(data); }
 ACTION(about) { dialog_about(data); }
 
 ACTION(open_recent) { app_insert_disk(data, 0, g_variant_get_string(param, NULL)); }
 
-ACTION(quit)
+/* Quitting tears the window down from an idle callback, not from inside the
+ * menu or key handler that asked for it (they still hold the widgets). */
+static gboolean quit_idle(gpointer data)
 {
     app *a = data;
+    if (!a->window)
+        return G_SOURCE_REMOVE;
     uncapture(a);
     app_trace(a, "quit");
     app_stop_machine(a);
@@ -611,7 +643,10 @@ ACTION(quit)
     a->window = NULL;
     a->msg_label = NULL;
     gtk_widget_destroy(w);
+    return G_SOURCE_REMOVE;
 }
+
+ACTION(quit) { g_idle_add(quit_idle, data); }
 
 ACTION(reset)
 {

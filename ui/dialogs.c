@@ -9,6 +9,7 @@
 
 #include "machines/atari_st/tos_known.h"
 #include "machines/i18n.h"
+#include "machines/options.h"
 #include "ui/app.h"
 #include "ui/romdir.h"
 
@@ -150,9 +151,6 @@ void dialog_screenshot(app *a)
 /* ---- machine configuration -------------------------------------------------- */
 
 static const char *const model_ids[] = { "st", "mac" };
-static const struct { unsigned kb; const char *label; } ram_sizes[] = {
-    { 512, "512 KB" }, { 1024, "1 MB" }, { 2048, "2 MB" }, { 4096, "4 MB" },
-};
 
 typedef struct cfg_dialog {
     app *a;
@@ -221,12 +219,18 @@ void dialog_configure(app *a)
         gtk_combo_box_set_active(GTK_COMBO_BOX(c.model), 0);
     grid_label(GTK_GRID(grid), 0, _("_Model:"), c.model);
 
+    /* RAM sizes: the choices of the shared options table. */
     c.ram = gtk_combo_box_text_new();
     char id[16];
-    for (size_t i = 0; i < G_N_ELEMENTS(ram_sizes); i++) {
-        g_snprintf(id, sizeof id, "%u", ram_sizes[i].kb);
-        gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(c.ram), id, ram_sizes[i].label);
+    const opt_desc *ram = opt_find("ram");
+    char **sizes = g_strsplit(ram && ram->choices ? ram->choices : "1024", " ", -1);
+    for (int i = 0; sizes[i]; i++) {
+        unsigned kb = (unsigned)atoi(sizes[i]);
+        char *label = kb % 1024 ? g_strdup_printf(_("%u KB"), kb) : g_strdup_printf(_("%u MB"), kb / 1024);
+        gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(c.ram), sizes[i], label);
+        g_free(label);
     }
+    g_strfreev(sizes);
     g_snprintf(id, sizeof id, "%u", a->run->ram_kb ? a->run->ram_kb : 1024);
     if (!gtk_combo_box_set_active_id(GTK_COMBO_BOX(c.ram), id))
         gtk_combo_box_set_active(GTK_COMBO_BOX(c.ram), 1);
