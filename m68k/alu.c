@@ -10,8 +10,7 @@
 M68K_INLINE uint32_t add_flags(m68k_cpu *c, int sz, uint32_t s, uint32_t d, uint32_t r, bool x)
 {
     uint32_t msb = sz_msb(sz);
-    c->fn = (r & msb) != 0;
-    c->fz = (r & sz_mask(sz)) == 0;
+    set_nz(c, sz, r);
     c->fv = (((s ^ r) & (d ^ r)) & msb) != 0;
     c->fc = (((s & d) | (~r & (s | d))) & msb) != 0;
     if (x)
@@ -21,8 +20,7 @@ M68K_INLINE uint32_t add_flags(m68k_cpu *c, int sz, uint32_t s, uint32_t d, uint
 M68K_INLINE uint32_t sub_flags(m68k_cpu *c, int sz, uint32_t s, uint32_t d, uint32_t r, bool x)
 {
     uint32_t msb = sz_msb(sz);
-    c->fn = (r & msb) != 0;
-    c->fz = (r & sz_mask(sz)) == 0;
+    set_nz(c, sz, r);
     c->fv = (((s ^ d) & (r ^ d)) & msb) != 0;
     c->fc = (((s & r) | (~d & (s | r))) & msb) != 0;
     if (x)
@@ -46,14 +44,14 @@ M68K_INLINE uint32_t do_addx(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
     uint32_t z = c->fz;
     uint32_t r = add_flags(c, sz, s, d, s + d + c->fx, true);
-    c->fz = z && r == 0;
+    c->fz = z | r;
     return r;
 }
 M68K_INLINE uint32_t do_subx(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
     uint32_t z = c->fz;
     uint32_t r = sub_flags(c, sz, s, d, d - s - c->fx, true);
-    c->fz = z && r == 0;
+    c->fz = z | r;
     return r;
 }
 

@@ -14,9 +14,9 @@ static uint32_t abcd(m68k_cpu *c, uint32_t s, uint32_t d)
     if (c->fc)
         r += 0x60;
     c->fv = !(raw & 0x80) && (r & 0x80);
-    c->fn = (r >> 7) & 1;
+    set_n(c, (r >> 7) & 1);
     if (r & 0xFF)
-        c->fz = 0;
+        set_z(c, false);
     return r & 0xFF;
 }
 
@@ -36,9 +36,9 @@ static uint32_t sbcd(m68k_cpu *c, uint32_t s, uint32_t d)
         r -= 0x60;
     c->fc = c->fx = borrow;
     c->fv = (raw & 0x80) && !(r & 0x80);
-    c->fn = (r >> 7) & 1;
+    set_n(c, (r >> 7) & 1);
     if (r & 0xFF)
-        c->fz = 0;
+        set_z(c, false);
     return r & 0xFF;
 }
 

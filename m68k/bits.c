@@ -14,7 +14,7 @@ M68K_INLINE void bitop(m68k_cpu *c, uint32_t op, int m, bool dynamic)
         bit &= 31;
         uint32_t *dn = &c->d[op & 7];
         uint32_t mask = 1u << bit;
-        c->fz = (*dn & mask) == 0;
+        set_z(c, (*dn & mask) == 0);
         prefetch(c);
         switch (t) {
         case B_TST: c->budget -= 2; return;
@@ -28,7 +28,7 @@ M68K_INLINE void bitop(m68k_cpu *c, uint32_t op, int m, bool dynamic)
     uint32_t mask = 1u << (bit & 7), ea = 0;
     uint32_t v = t == B_TST ? ea_read(c, m, op & 7, 1, &ea, 0)
                             : ea_read_rmw(c, m, op & 7, 1, &ea, 0);
-    c->fz = (v & mask) == 0;
+    set_z(c, (v & mask) == 0);
     prefetch(c);
     switch (t) {
     case B_TST:

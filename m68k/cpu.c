@@ -26,7 +26,9 @@ m68k_cpu *m68k_new(m68k_model model, mem_space *mem)
     c->model = model;
     c->mem = mem;
     c->sr_sys = 0x2700;
+    c->fz = 1; /* CCR clear (Z is "fz == 0") */
     c->blk_pc = 1;
+    mem->code_watch = &c->blk_pc;
     mem_set_fault_handler(mem, m68k_fault_handler, c);
     mem_set_decode_stub(mem, (mem_dispatch_fn)m68k_decode_stub);
     mem_set_supervisor(mem, true);
@@ -37,6 +39,8 @@ void m68k_free(m68k_cpu *c)
 {
     if (!c)
         return;
+    if (c->mem->code_watch == &c->blk_pc)
+        c->mem->code_watch = NULL;
     free((void *)c->table);
     free(c);
 }
@@ -65,12 +69,11 @@ void m68k_reset(m68k_cpu *c)
 static mem_slot *slot_lookup(m68k_cpu *c, uint32_t pc)
 {
     mem_space *m = c->mem;
-    mem_slot *s = mem_code_slot(m, pc);
+    c->lookups++;
+    mem_slot *s = mem_code_slot(m, pc); /* a refill stores 1 in blk_pc */
     size_t n = (size_t)MEM_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK;
     if (s >= m->slots && s < m->slots + n) {
         size_t row = (size_t)(s - m->slots) / MEM_SLOTS_PER_BLOCK;
-        c->blk_entry = &m->tlb[MEM_TLB_CODE][row];
-        c->blk_tag = c->blk_entry->tag;
         c->blk_pc = pc & ~(uint32_t)(MEM_CODE_BLOCK - 1);
         c->blk_bias = (uintptr_t)(m->slots + row * MEM_SLOTS_PER_BLOCK) -
                       (uintptr_t)c->blk_pc * (sizeof(mem_slot) / 2);
@@ -80,19 +83,17 @@ static mem_slot *slot_lookup(m68k_cpu *c, uint32_t pc)
     return s;
 }
 
-/* One instruction through the dispatch slot.  The block shortcut re-checks
- * the TLB entry's tag, so SMC and flushes (which drop the tag) still send
- * the next instruction through mem_code_slot and a fresh decode. */
+/* One instruction through the dispatch slot.  SMC and flushes change the
+ * CODE entry, which makes mem/ reset blk_pc, so the next instruction goes
+ * through mem_code_slot and a fresh decode. */
 static inline void dispatch(m68k_cpu *c)
 {
     uint32_t pc = c->pc;
     mem_slot *s;
-    if ((pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) == c->blk_pc && c->blk_entry->tag == c->blk_tag) {
-        c->mem->stats.tlb[MEM_TLB_CODE].hits++;
+    if (MEM_LIKELY((pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) == c->blk_pc))
         s = (mem_slot *)(c->blk_bias + (uintptr_t)pc * (sizeof(mem_slot) / 2));
-    } else {
+    else
         s = slot_lookup(c, pc);
-    }
     uint32_t op = (uint32_t)s->data;
     m68k_handler h = (m68k_handler)s->fn;
     c->ir = op;
@@ -188,7 +189,9 @@ int32_t m68k_run(m68k_cpu *c, int32_t cycles)
     c->special &= ~(uint32_t)SPC_END_RUN; /* only meaningful inside a run */
     if (c->special)
         special_set(c, 0);
+    uint64_t insn0 = c->instructions, look0 = c->lookups;
     run_loop(c);
+    c->mem->stats.tlb[MEM_TLB_CODE].hits += (c->instructions - insn0) - (c->lookups - look0);
     c->budget += c->hold;
     c->hold = 0;
     c->in_run = false;

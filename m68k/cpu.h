@@ -60,9 +60,11 @@ struct m68k_cpu {
     int32_t budget; /* clocks left in this run slice */
     mem_space *mem;
     const m68k_handler *table; /* 64K decode table for the model */
-    /* Flags, each 0 or 1.  Deliberately not adjacent: GCC otherwise packs
-     * the four stores of an ALU op into one vector store, which costs more
-     * instructions than it saves. */
+    /* Flags.  N is bit 31 of fn and Z is "fz == 0", so most instructions
+     * store their sign-extended result in both and nothing is computed
+     * until a reader (flag_n/flag_z) asks; V, C and X are each 0 or 1.
+     * Deliberately not adjacent: GCC otherwise packs the stores of an ALU
+     * op into one vector store, which costs more instructions than it saves. */
     uint32_t fn;
     uint32_t sr_sys; /* SR with the CCR bits zero: T, S, IPL mask */
     uint32_t fz;
@@ -73,11 +75,13 @@ struct m68k_cpu {
     int32_t hold; /* budget parked while `special` forced budget to 0 */
     uint32_t fx;
     /* The code block the last dispatch came from: straight-line code in the
-     * same 32-byte block skips the TLB lookup while the entry's tag holds. */
+     * same 32-byte block skips the TLB lookup.  mem/ stores 1 here whenever
+     * a CODE entry changes (mem_space.code_watch), so no tag re-check. */
     uint32_t blk_pc;  /* pc & ~31 of that block, or 1 (never matches) */
-    uint64_t blk_tag; /* the tag the entry had */
-    const mem_tlb_entry *blk_entry;
     uintptr_t blk_bias; /* slot address = blk_bias + pc * 8 (16-byte slots, even pc) */
+    /* Dispatches that went through the TLB; the others were CODE hits, added
+     * to mem/'s counter at the end of each run instead of one by one. */
+    uint64_t lookups;
 
     uint32_t usp, ssp, msp, vbr;
     int ipl;         /* level on the pins */
@@ -107,15 +111,32 @@ M68K_INLINE uint32_t sext(int sz, uint32_t v)
 }
 
 /* ---- flags ---- */
+M68K_INLINE uint32_t flag_n(const m68k_cpu *c)
+{
+    return c->fn >> 31;
+}
+M68K_INLINE uint32_t flag_z(const m68k_cpu *c)
+{
+    return c->fz == 0;
+}
+/* N and Z from booleans. */
+M68K_INLINE void set_n(m68k_cpu *c, bool n)
+{
+    c->fn = (uint32_t)n << 31;
+}
+M68K_INLINE void set_z(m68k_cpu *c, bool z)
+{
+    c->fz = !z;
+}
 M68K_INLINE uint32_t ccr_get(const m68k_cpu *c)
 {
-    return c->fx << 4 | c->fn << 3 | c->fz << 2 | c->fv << 1 | c->fc;
+    return c->fx << 4 | flag_n(c) << 3 | flag_z(c) << 2 | c->fv << 1 | c->fc;
 }
 M68K_INLINE void ccr_set(m68k_cpu *c, uint32_t v)
 {
     c->fx = v >> 4 & 1;
-    c->fn = v >> 3 & 1;
-    c->fz = v >> 2 & 1;
+    c->fn = (v >> 3 & 1) << 31;
+    c->fz = ~v & 4;
     c->fv = v >> 1 & 1;
     c->fc = v & 1;
 }
@@ -128,8 +149,9 @@ void m68k_sr_set(m68k_cpu *c, uint32_t v);
 
 M68K_INLINE void set_nz(m68k_cpu *c, int sz, uint32_t r)
 {
-    c->fn = (r & sz_msb(sz)) != 0;
-    c->fz = (r & sz_mask(sz)) == 0;
+    uint32_t v = sext(sz, r);
+    c->fn = v;
+    c->fz = v;
 }
 M68K_INLINE void set_logic(m68k_cpu *c, int sz, uint32_t r)
 {
@@ -287,20 +309,20 @@ M68K_INLINE bool cond_true(const m68k_cpu *c, int cc)
     switch (cc) {
     case 0: return true;
     case 1: return false;
-    case 2: return !c->fc && !c->fz;
-    case 3: return c->fc || c->fz;
+    case 2: return !c->fc && c->fz;
+    case 3: return c->fc || !c->fz;
     case 4: return !c->fc;
     case 5: return c->fc;
-    case 6: return !c->fz;
-    case 7: return c->fz;
+    case 6: return c->fz != 0;
+    case 7: return c->fz == 0;
     case 8: return !c->fv;
     case 9: return c->fv;
-    case 10: return !c->fn;
-    case 11: return c->fn;
-    case 12: return c->fn == c->fv;
-    case 13: return c->fn != c->fv;
-    case 14: return !c->fz && c->fn == c->fv;
-    default: return c->fz || c->fn != c->fv;
+    case 10: return (int32_t)c->fn >= 0;
+    case 11: return (int32_t)c->fn < 0;
+    case 12: return flag_n(c) == c->fv;
+    case 13: return flag_n(c) != c->fv;
+    case 14: return c->fz && flag_n(c) == c->fv;
+    default: return !c->fz || flag_n(c) != c->fv;
     }
 }
 

@@ -62,8 +62,8 @@ M68K_INLINE void move_body(m68k_cpu *c, uint32_t op, int src, int dst, int sz)
     case M_IX: {
         uint32_t a = ea_addr(c, dst, dn, sz, false);
         if (sz == 4 && !memsrc) {
-            c->fn = v >> 31;
-            c->fz = (v >> 16) == 0 && c->fz;
+            c->fn = v;
+            c->fz |= v >> 16; /* Z stays only if the high word is zero too */
             wr(c, sz, a, v, c->pc);
             set_logic(c, sz, v);
         } else {

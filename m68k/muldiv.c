@@ -90,11 +90,11 @@ M68K_INLINE void div(m68k_cpu *c, uint32_t op, int m, bool sign)
     uint32_t d = *dn;
     if (s == 0) {
         if (sign) {
-            c->fn = 0;
-            c->fz = 1;
+            set_n(c, false);
+            set_z(c, true);
         } else {
-            c->fn = (d >> 31) & 1;
-            c->fz = (d >> 16) == 0;
+            set_n(c, (d >> 31) & 1);
+            set_z(c, (d >> 16) == 0);
         }
         c->fv = 0;
         c->fc = 0;
@@ -111,8 +111,8 @@ M68K_INLINE void div(m68k_cpu *c, uint32_t op, int m, bool sign)
         if (q < -32768 || q > 32767) {
             c->fv = 1;
             c->fc = 0;
-            c->fn = 1;
-            c->fz = 0;
+            set_n(c, true);
+            set_z(c, false);
         } else {
             *dn = ((uint32_t)rem & 0xFFFF) << 16 | ((uint32_t)q & 0xFFFF);
             c->fv = 0;
@@ -125,8 +125,8 @@ M68K_INLINE void div(m68k_cpu *c, uint32_t op, int m, bool sign)
         if (q > 0xFFFF) {
             c->fv = 1;
             c->fc = 0;
-            c->fn = 1;
-            c->fz = 0;
+            set_n(c, true);
+            set_z(c, false);
         } else {
             *dn = rem << 16 | q;
             c->fv = 0;

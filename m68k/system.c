@@ -328,8 +328,8 @@ M68K_INLINE void chk(m68k_cpu *c, uint32_t op, int m, int sz)
     }
     int32_t s = (int16_t)src, d = (int16_t)c->d[op >> 9 & 7];
     c->budget -= 6;
-    c->fn = 0;
-    c->fz = d == 0;
+    set_n(c, false);
+    set_z(c, d == 0);
     c->fv = 0;
     c->fc = 0;
     if (d > s || d < 0) {
@@ -337,7 +337,7 @@ M68K_INLINE void chk(m68k_cpu *c, uint32_t op, int m, int sz)
          * not look positive, the 68000 takes 2 more clocks. */
         uint32_t r = (uint32_t)(d - s) & 0xFFFF;
         c->budget -= (d < 0 && !(r != 0 && r < 0x8000)) ? 4 : 2;
-        c->fn = d < 0;
+        set_n(c, d < 0);
         m68k_exception(c, 6, c->pc);
         return;
     }

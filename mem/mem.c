@@ -32,8 +32,17 @@ const char *mem_error(const mem_space *s)
     return s->error;
 }
 
+/* A CODE entry changed: forget the CPU's current block (see code_watch). */
+static void code_changed(mem_space *s)
+{
+    if (s->code_watch)
+        *s->code_watch = 1;
+}
+
 static void invalidate_tlb(mem_space *s, int tlb)
 {
+    if (tlb == MEM_TLB_CODE)
+        code_changed(s);
     for (unsigned i = 0; i < MEM_TLB_ENTRIES; i++)
         s->tlb[tlb][i].tag = MEM_TAG_INVALID;
 }
@@ -313,6 +322,8 @@ static void drop_entry(mem_space *s, int tlb, uint32_t block_addr, unsigned shif
     if (e->tag == block_addr) {
         e->tag = MEM_TAG_INVALID;
         s->stats.tlb[tlb].flushes++;
+        if (tlb == MEM_TLB_CODE)
+            code_changed(s);
     }
 }
 
@@ -345,6 +356,7 @@ static mem_slot *fill_code(mem_space *s, uint32_t block, const mem_region *r)
     }
     uint32_t idx = (block >> MEM_CODE_SHIFT) & MEM_TLB_MASK;
     mem_tlb_entry *e = &s->tlb[MEM_TLB_CODE][idx];
+    code_changed(s);
     e->tag = block;
     e->k = r->k;
     mem_slot *row = &s->slots[idx * MEM_SLOTS_PER_BLOCK];
@@ -370,6 +382,7 @@ void mem_invalidate_code(mem_space *s, uint32_t addr, uint32_t len)
             if (e->tag != MEM_TAG_INVALID && b >= first && b <= last) {
                 e->tag = MEM_TAG_INVALID;
                 s->stats.slot_invalidations++;
+                code_changed(s);
             }
         }
         return;
@@ -380,6 +393,7 @@ void mem_invalidate_code(mem_space *s, uint32_t addr, uint32_t len)
         if (e->tag == ba) {
             e->tag = MEM_TAG_INVALID;
             s->stats.slot_invalidations++;
+            code_changed(s);
         }
     }
 }

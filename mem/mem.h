@@ -130,6 +130,10 @@ typedef struct mem_space {
     mem_slot *slots; /* MEM_TLB_ENTRIES rows of MEM_SLOTS_PER_BLOCK */
     mem_dispatch_fn decode_stub;
     mem_slot uncached_slot; /* for code fetched from a device region */
+    /* When set, 1 is stored here whenever a CODE entry changes (refill,
+     * flush, invalidation): the CPU's cached "current block" then never
+     * matches, so it need not re-check the tag on every instruction. */
+    uint32_t *code_watch;
 
     mem_fault_fn fault_fn;
     void *fault_ctx;
