@@ -3,13 +3,12 @@
  * clocks); an odd target faults before any of that. */
 #include "m68k/ea.h"
 
-/* Bcc/BRA/BSR: one handler per condition (cc 1 is BSR), the condition
- * folded at compile time. */
-M68K_INLINE void bcc(m68k_cpu *c, uint32_t op, int cc)
+/* Bcc/BRA/BSR: one handler per condition (cc 1 is BSR) and displacement
+ * size, both folded at compile time (the short forms then make no call). */
+M68K_INLINE void bcc(m68k_cpu *c, uint32_t op, int cc, bool word)
 {
     uint32_t base = c->pc;
     uint32_t disp = (uint32_t)(int32_t)(int8_t)op;
-    bool word = (op & 0xFF) == 0;
     if (word)
         disp = (uint32_t)(int32_t)(int16_t)mem_fetch16(c->mem, base);
     if (cc == 1) { /* BSR: the return address is pushed before the target is checked */
@@ -42,14 +41,19 @@ M68K_INLINE void bcc(m68k_cpu *c, uint32_t op, int cc)
     prefetch(c);
 }
 
-#define BCC(CC) \
-    static void op_bcc_##CC(m68k_cpu *c, uint32_t op) { bcc(c, op, CC); }
+#define BCC(CC)                                                                          \
+    static void op_bcc_##CC(m68k_cpu *c, uint32_t op) { bcc(c, op, CC, false); }        \
+    static void op_bccw_##CC(m68k_cpu *c, uint32_t op) { bcc(c, op, CC, true); }
 BCC(0) BCC(1) BCC(2) BCC(3) BCC(4) BCC(5) BCC(6) BCC(7)
 BCC(8) BCC(9) BCC(10) BCC(11) BCC(12) BCC(13) BCC(14) BCC(15)
 static const m68k_handler h_bcc[16][1] = {
     {op_bcc_0}, {op_bcc_1}, {op_bcc_2}, {op_bcc_3}, {op_bcc_4}, {op_bcc_5},
     {op_bcc_6}, {op_bcc_7}, {op_bcc_8}, {op_bcc_9}, {op_bcc_10}, {op_bcc_11},
     {op_bcc_12}, {op_bcc_13}, {op_bcc_14}, {op_bcc_15}};
+static const m68k_handler h_bccw[16][1] = {
+    {op_bccw_0}, {op_bccw_1}, {op_bccw_2}, {op_bccw_3}, {op_bccw_4}, {op_bccw_5},
+    {op_bccw_6}, {op_bccw_7}, {op_bccw_8}, {op_bccw_9}, {op_bccw_10}, {op_bccw_11},
+    {op_bccw_12}, {op_bccw_13}, {op_bccw_14}, {op_bccw_15}};
 
 static void op_dbcc(m68k_cpu *c, uint32_t op)
 {
@@ -150,6 +154,22 @@ static const m68k_row rows[] = {
     {"0110 1101 ---- ----", K_ONE, h_bcc[13], NULL, NULL, 0, 0, 0, "BLT"},
     {"0110 1110 ---- ----", K_ONE, h_bcc[14], NULL, NULL, 0, 0, 0, "BGT"},
     {"0110 1111 ---- ----", K_ONE, h_bcc[15], NULL, NULL, 0, 0, 0, "BLE"},
+    {"0110 0000 0000 0000", K_ONE, h_bccw[0], NULL, NULL, 0, 0, 1, "BRA.W"},
+    {"0110 0001 0000 0000", K_ONE, h_bccw[1], NULL, NULL, 0, 0, 1, "BSR.W"},
+    {"0110 0010 0000 0000", K_ONE, h_bccw[2], NULL, NULL, 0, 0, 1, "BHI.W"},
+    {"0110 0011 0000 0000", K_ONE, h_bccw[3], NULL, NULL, 0, 0, 1, "BLS.W"},
+    {"0110 0100 0000 0000", K_ONE, h_bccw[4], NULL, NULL, 0, 0, 1, "BCC.W"},
+    {"0110 0101 0000 0000", K_ONE, h_bccw[5], NULL, NULL, 0, 0, 1, "BCS.W"},
+    {"0110 0110 0000 0000", K_ONE, h_bccw[6], NULL, NULL, 0, 0, 1, "BNE.W"},
+    {"0110 0111 0000 0000", K_ONE, h_bccw[7], NULL, NULL, 0, 0, 1, "BEQ.W"},
+    {"0110 1000 0000 0000", K_ONE, h_bccw[8], NULL, NULL, 0, 0, 1, "BVC.W"},
+    {"0110 1001 0000 0000", K_ONE, h_bccw[9], NULL, NULL, 0, 0, 1, "BVS.W"},
+    {"0110 1010 0000 0000", K_ONE, h_bccw[10], NULL, NULL, 0, 0, 1, "BPL.W"},
+    {"0110 1011 0000 0000", K_ONE, h_bccw[11], NULL, NULL, 0, 0, 1, "BMI.W"},
+    {"0110 1100 0000 0000", K_ONE, h_bccw[12], NULL, NULL, 0, 0, 1, "BGE.W"},
+    {"0110 1101 0000 0000", K_ONE, h_bccw[13], NULL, NULL, 0, 0, 1, "BLT.W"},
+    {"0110 1110 0000 0000", K_ONE, h_bccw[14], NULL, NULL, 0, 0, 1, "BGT.W"},
+    {"0110 1111 0000 0000", K_ONE, h_bccw[15], NULL, NULL, 0, 0, 1, "BLE.W"},
     {"0101 ---- 1100 1---", K_ONE, h_dbcc, NULL, NULL, 0, 0, 0, "DBcc"},
     {"0101 ---- 11-- ----", K_EA, h_scc, NULL, NULL, EA_DATALT, 0, 0, "Scc"},
     {"0100 1110 11-- ----", K_EA, h_jmp, NULL, NULL, EA_CTRL, 0, 0, "JMP"},

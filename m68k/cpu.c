@@ -65,22 +65,28 @@ void m68k_reset(m68k_cpu *c)
     c->pc = mem_peek(c->mem, 4, 4);
 }
 
-/* Slot lookup through mem/, remembering the block for the next instruction. */
+/* Slot lookup through the CODE TLB, remembering the block for the next
+ * instruction; misses (refill or fault) and uncached code go through mem/. */
 static mem_slot *slot_lookup(m68k_cpu *c, uint32_t pc)
 {
     mem_space *m = c->mem;
     c->lookups++;
-    mem_slot *s = mem_code_slot(m, pc); /* a refill stores 1 in blk_pc */
-    size_t n = (size_t)MEM_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK;
-    if (s >= m->slots && s < m->slots + n) {
-        size_t row = (size_t)(s - m->slots) / MEM_SLOTS_PER_BLOCK;
-        c->blk_pc = pc & ~(uint32_t)(MEM_CODE_BLOCK - 1);
-        c->blk_bias = (uintptr_t)(m->slots + row * MEM_SLOTS_PER_BLOCK) -
-                      (uintptr_t)c->blk_pc * (sizeof(mem_slot) / 2);
+    uint32_t a = pc & m->addr_mask;
+    uint32_t idx = (a >> MEM_CODE_SHIFT) & MEM_TLB_MASK;
+    mem_slot *row = &m->slots[idx * MEM_SLOTS_PER_BLOCK];
+    if (MEM_LIKELY((((uint64_t)a ^ m->tlb[MEM_TLB_CODE][idx].tag) & m->cmp_code) == 0)) {
+        m->stats.tlb[MEM_TLB_CODE].hits++;
     } else {
-        c->blk_pc = 1;
+        mem_slot *s = mem_code_miss(m, a); /* a refill stores 1 in blk_pc */
+        if (s < m->slots || s >= m->slots + (size_t)MEM_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK) {
+            c->blk_pc = 1; /* uncached (device) code */
+            return s;
+        }
+        row = s - (a >> 1 & (MEM_SLOTS_PER_BLOCK - 1));
     }
-    return s;
+    c->blk_pc = pc & ~(uint32_t)(MEM_CODE_BLOCK - 1);
+    c->blk_bias = (uintptr_t)row - (uintptr_t)c->blk_pc * (sizeof(mem_slot) / 2);
+    return (mem_slot *)(c->blk_bias + (uintptr_t)pc * (sizeof(mem_slot) / 2));
 }
 
 /* One instruction through the dispatch slot.  SMC and flushes change the
