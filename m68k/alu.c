@@ -27,16 +27,39 @@ M68K_INLINE uint32_t sub_flags(m68k_cpu *c, int sz, uint32_t s, uint32_t d, uint
         c->fx = c->fc;
     return r & sz_mask(sz);
 }
+/* Long forms take C from an unsigned compare (carry out of r = s + d is
+ * r < s, the borrow of d - s is d < s) instead of the bit formula. */
 M68K_INLINE uint32_t do_add(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
+    if (sz == 4) {
+        uint32_t r = s + d;
+        set_nz(c, 4, r);
+        c->fv = ((s ^ r) & (d ^ r)) >> 31;
+        c->fc = c->fx = r < s;
+        return r;
+    }
     return add_flags(c, sz, s, d, s + d, true);
 }
 M68K_INLINE uint32_t do_sub(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
+    if (sz == 4) {
+        uint32_t r = d - s;
+        set_nz(c, 4, r);
+        c->fv = ((s ^ d) & (r ^ d)) >> 31;
+        c->fc = c->fx = d < s;
+        return r;
+    }
     return sub_flags(c, sz, s, d, d - s, true);
 }
 M68K_INLINE void do_cmp(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
+    if (sz == 4) {
+        uint32_t r = d - s;
+        set_nz(c, 4, r);
+        c->fv = ((s ^ d) & (r ^ d)) >> 31;
+        c->fc = d < s;
+        return;
+    }
     sub_flags(c, sz, s, d, d - s, false);
 }
 /* ADDX/SUBX/NEGX: Z is only ever cleared. */
