@@ -10,7 +10,7 @@ M68K_INLINE void bcc(m68k_cpu *c, uint32_t op, int cc, bool word)
     uint32_t base = c->pc;
     uint32_t disp = (uint32_t)(int32_t)(int8_t)op;
     if (word)
-        disp = (uint32_t)(int32_t)(int16_t)mem_fetch16(c->mem, base);
+        disp = (uint32_t)(int32_t)(int16_t)fetch16(c, base);
     if (cc == 1) { /* BSR: the return address is pushed before the target is checked */
         uint32_t ret = base + (word ? 2 : 0);
         uint32_t target = base + disp;
@@ -63,7 +63,7 @@ static void op_dbcc(m68k_cpu *c, uint32_t op)
         c->budget -= 12;
         return;
     }
-    uint32_t target = c->pc + (uint32_t)(int32_t)(int16_t)mem_fetch16(c->mem, c->pc);
+    uint32_t target = c->pc + (uint32_t)(int32_t)(int16_t)fetch16(c, c->pc);
     if (target & 1) {
         c->budget -= 2;
         m68k_address_error(c, target, AE_PROG, c->pc + 2);

@@ -79,6 +79,7 @@ struct m68k_cpu {
      * a CODE entry changes (mem_space.code_watch), so no tag re-check. */
     uint32_t blk_pc;  /* pc & ~31 of that block, or 1 (never matches) */
     uintptr_t blk_bias; /* slot address = blk_bias + pc * 8 (16-byte slots, even pc) */
+    uintptr_t blk_k;    /* its XOR constant, for unmasked pc (see fetch16) */
     /* Dispatches that went through the TLB; the others were CODE hits, added
      * to mem/'s counter at the end of each run instead of one by one. */
     uint64_t lookups;
@@ -253,17 +254,33 @@ M68K_INLINE void wr(m68k_cpu *c, int sz, uint32_t a, uint32_t v, uint32_t fpc)
         wr32(c, a, v, fpc);
 }
 
+/* Instruction-stream words (at even addresses): straight from the current
+ * code block when they lie in it, else through the CODE TLB. */
+M68K_INLINE uint32_t fetch16(m68k_cpu *c, uint32_t a)
+{
+    if (MEM_LIKELY((a & ~(uint32_t)(MEM_CODE_BLOCK - 1)) == c->blk_pc))
+        return mem_xor_load16(c->blk_k, a);
+    return mem_fetch16(c->mem, a);
+}
+M68K_INLINE uint32_t fetch32(m68k_cpu *c, uint32_t a)
+{
+    if (MEM_LIKELY((a & ~(uint32_t)(MEM_CODE_BLOCK - 1)) == c->blk_pc &&
+                   (a & (MEM_CODE_BLOCK - 1)) != MEM_CODE_BLOCK - 2))
+        return mem_xor_load32(c->blk_k, a);
+    return mem_fetch32(c->mem, a);
+}
+
 /* Instruction stream: extension words and the closing prefetch. */
 M68K_INLINE uint32_t ext16(m68k_cpu *c)
 {
-    uint32_t v = mem_fetch16(c->mem, c->pc);
+    uint32_t v = fetch16(c, c->pc);
     c->pc += 2;
     c->budget -= 4;
     return v;
 }
 M68K_INLINE uint32_t ext32(m68k_cpu *c)
 {
-    uint32_t v = mem_fetch32(c->mem, c->pc);
+    uint32_t v = fetch32(c, c->pc);
     c->pc += 4;
     c->budget -= 8;
     return v;
@@ -278,7 +295,7 @@ M68K_INLINE void prefetch(m68k_cpu *c)
  * holds the next opcode, which a group-0 frame shows. */
 M68K_INLINE void prefetch_ir(m68k_cpu *c)
 {
-    c->ir = mem_fetch16(c->mem, c->pc);
+    c->ir = fetch16(c, c->pc);
     c->budget -= 4;
 }
 
