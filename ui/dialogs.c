@@ -42,11 +42,10 @@ void dialog_insert_disk(app *a, int drive)
     gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(wp), !a->run->disk_writable[drive]);
     gtk_file_chooser_set_extra_widget(fc, wp);
     const char *cur = a->drive_name[drive] ? a->drive_name[drive] : a->run->recent[0];
-    if (cur) {
-        char *dir = g_path_get_dirname(cur);
-        gtk_file_chooser_set_current_folder(fc, dir);
-        g_free(dir);
-    }
+    /* Always a real folder: GTK's "Recent" view misbehaves with a typed path. */
+    char *dir = cur ? g_path_get_dirname(cur) : g_strdup(g_get_home_dir());
+    gtk_file_chooser_set_current_folder(fc, dir);
+    g_free(dir);
     app_trace(a, "dialog open: %s", title);
     int r = gtk_dialog_run(GTK_DIALOG(d));
     char *path = r == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_filename(fc) : NULL;

@@ -102,6 +102,8 @@ static void add_rom(rom_dialog *r)
     gtk_file_filter_set_name(f, _("All files"));
     gtk_file_filter_add_pattern(f, "*");
     gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(d), f);
+    const char *dl = g_get_user_special_dir(G_USER_DIRECTORY_DOWNLOAD);
+    gtk_file_chooser_set_current_folder(GTK_FILE_CHOOSER(d), dl ? dl : g_get_home_dir());
     app_trace(r->a, "dialog open: %s", _("Add a ROM"));
     char *src = gtk_dialog_run(GTK_DIALOG(d)) == GTK_RESPONSE_ACCEPT
                     ? gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(d)) : NULL;
@@ -229,6 +231,10 @@ void dialog_roms(app *a, bool first_run)
     char *before = g_strdup(a->run->rom);
     for (;;) {
         int resp = gtk_dialog_run(GTK_DIALOG(r.dialog));
+        /* Let the key or click that chose the button finish here, before a
+         * file chooser takes the grab. */
+        while (gtk_events_pending())
+            gtk_main_iteration();
         if (resp == RESP_ADD)
             add_rom(&r);
         else if (resp == RESP_REMOVE)
