@@ -232,9 +232,18 @@ mem_slot *mem_code_miss(mem_space *s, uint32_t pc);
 #define MEM_LIKELY(x) (x)
 #endif
 
+/* The entry for a block: the index is scaled to a byte offset with one
+ * shift and one mask where entries are 16 bytes (64-bit hosts). */
+static inline mem_tlb_entry *mem_tlb_at(mem_space *s, int tlb, uint32_t last, unsigned shift)
+{
+    if (sizeof(mem_tlb_entry) == 16)
+        return (mem_tlb_entry *)((char *)s->tlb[tlb] +
+                                 ((last >> (shift - 4)) & ((uint32_t)MEM_TLB_MASK << 4)));
+    return &s->tlb[tlb][(last >> shift) & MEM_TLB_MASK];
+}
 static inline mem_tlb_entry *mem_data_entry(mem_space *s, int tlb, uint32_t last)
 {
-    return &s->tlb[tlb][(last >> MEM_DATA_SHIFT) & MEM_TLB_MASK];
+    return mem_tlb_at(s, tlb, last, MEM_DATA_SHIFT);
 }
 
 #define MEM_DEFINE_READ(NAME, TLB, N, CMP, LOAD)                                     \
@@ -280,8 +289,7 @@ MEM_DEFINE_WRITE(mem_write32, 4, cmp_word, mem_xor_store32)
     static inline uint32_t NAME(mem_space *s, uint32_t a)                            \
     {                                                                                \
         a &= s->addr_mask;                                                           \
-        const mem_tlb_entry *e =                                                     \
-            &s->tlb[MEM_TLB_CODE][((a + (N - 1)) >> MEM_CODE_SHIFT) & MEM_TLB_MASK]; \
+        const mem_tlb_entry *e = mem_tlb_at(s, MEM_TLB_CODE, a + (N - 1), MEM_CODE_SHIFT); \
         if (MEM_LIKELY((((uint64_t)a ^ e->tag) & s->cmp_code) == 0))                 \
             return LOAD(e->k, a);                                                    \
         return mem_fetch_slow(s, a, N);                                              \
