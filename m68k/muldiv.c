@@ -30,9 +30,11 @@ M68K_INLINE void mul(m68k_cpu *c, uint32_t op, int m, bool sign)
         r = (s & 0xFFFF) * (*dn & 0xFFFF);
         bits = s & 0xFFFF;
     }
-    int ones = 0;
-    for (; bits; bits >>= 1)
-        ones += bits & 1;
+    /* Ones in the 16-bit pattern, counted in parallel (SWAR). */
+    bits = bits - (bits >> 1 & 0x5555);
+    bits = (bits & 0x3333) + (bits >> 2 & 0x3333);
+    bits = (bits + (bits >> 4)) & 0x0F0F;
+    int ones = (int)((bits + (bits >> 8)) & 0x1F);
     *dn = r;
     set_logic(c, 4, r);
     prefetch(c);
