@@ -28,6 +28,7 @@ m68k_cpu *m68k_new(m68k_model model, mem_space *mem)
     c->sr_sys = 0x2700;
     c->fz = 1; /* CCR clear (Z is "fz == 0") */
     c->blk_pc = 1;
+    /* One CPU per address space: it owns the CODE-change watch. */
     mem->code_watch = &c->blk_pc;
     mem_set_fault_handler(mem, m68k_fault_handler, c);
     mem_set_decode_stub(mem, (mem_dispatch_fn)m68k_decode_stub);
