@@ -106,6 +106,11 @@ static void draw_frame(const machine_frame *f, void *user)
     double k = s ? s : MIN(c->width / dw, c->height / dh);
     if (k <= 0)
         return;
+    /* Fit: a whole number of device pixels per emulated pixel when that costs
+     * under 10% of the size, so dither patterns stay free of moire. */
+    double whole = floor(k * c->scale_factor) / c->scale_factor;
+    if (!s && !c->a->run->smooth && whole >= 1 && whole > k * 0.9)
+        k = whole;
     double w = dw * k, h = dh * k;
     /* Place on whole device pixels so nearest-neighbour stays crisp on HiDPI. */
     double x = floor((c->width - w) / 2 * c->scale_factor) / c->scale_factor;
