@@ -1,5 +1,6 @@
 #include "machines/headless.h"
 #include "machines/errmsg.h"
+#include "machines/safefile.h"
 
 #include <cairo.h>
 #include <ctype.h>
@@ -18,6 +19,11 @@
 
 /* --- PNG ---------------------------------------------------------------- */
 
+static cairo_status_t png_to_file(void *closure, const unsigned char *data, unsigned int len)
+{
+    return safe_file_write(closure, data, len) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
 int headless_write_png(const machine_frame *f, const char *path, char *err, size_t errlen)
 {
     int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, f->width);
@@ -32,30 +38,21 @@ int headless_write_png(const machine_frame *f, const char *path, char *err, size
                (size_t)f->width * 4);
     cairo_surface_t *surf = cairo_image_surface_create_for_data(data, CAIRO_FORMAT_RGB24,
                                                                 f->width, f->height, stride);
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    int fd = -1;
-    if (tmp) {
-        snprintf(tmp, n, "%s.tmpXXXXXX", path);
-        fd = mkstemp(tmp);
-    }
+    safe_file sf;
     int rc = -1;
-    if (fd < 0) {
+    if (!safe_file_open(&sf, path)) {
         fmt_err(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
     } else {
-        close(fd);
-        cairo_status_t st = cairo_surface_write_to_png(surf, tmp);
+        cairo_status_t st = cairo_surface_write_to_png_stream(surf, png_to_file, &sf);
         if (st != CAIRO_STATUS_SUCCESS) {
+            safe_file_abort(&sf);
             fmt_err(err, errlen, _("cannot write %s: %s"), path, cairo_status_to_string(st));
-            unlink(tmp);
-        } else if (rename(tmp, path) != 0) {
+        } else if (!safe_file_commit(&sf)) {
             fmt_err(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
-            unlink(tmp);
         } else {
             rc = 0;
         }
     }
-    free(tmp);
     cairo_surface_destroy(surf);
     free(data);
     return rc;

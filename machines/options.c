@@ -1,5 +1,6 @@
 #include "machines/options.h"
 #include "machines/errmsg.h"
+#include "machines/safefile.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -296,40 +297,29 @@ bool opt_load_file(opt_set *o, const char *path, char *err, size_t errlen)
 
 bool opt_save_file(const opt_set *o, const char *path, char *err, size_t errlen)
 {
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp) {
-        fmt_err(err, errlen, _("out of memory"));
-        return false;
-    }
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        fmt_err(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(tmp);
-        }
-        free(tmp);
-        return false;
-    }
-    fprintf(f, "# Tandem preferences\n");
-    for (int i = 0; i < OPT_COUNT; i++) {
+    char text[4096];
+    size_t len = (size_t)snprintf(text, sizeof text, "# Tandem preferences\n");
+    for (int i = 0; i < OPT_COUNT && len < sizeof text; i++) {
         if (!(table[i].flags & OPT_F_SAVED))
             continue;
         char buf[32];
-        fprintf(f, "%s = %s\n", table[i].name, opt_get_text(o, (opt_id)i, buf, sizeof buf));
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s = %s\n", table[i].name,
+                                opt_get_text(o, (opt_id)i, buf, sizeof buf));
     }
-    bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
-    ok = (fclose(f) == 0) && ok;
-    if (ok && rename(tmp, path) != 0)
+    if (len >= sizeof text) {
+        fmt_err(err, errlen, _("cannot write %s: %s"), path, _("too many preferences"));
+        return false;
+    }
+    safe_file sf;
+    bool ok = safe_file_open(&sf, path);
+    if (ok && !safe_file_write(&sf, text, len)) {
+        safe_file_abort(&sf);
         ok = false;
-    if (!ok) {
-        fmt_err(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
-        unlink(tmp);
+    } else if (ok) {
+        ok = safe_file_commit(&sf);
     }
-    free(tmp);
+    if (!ok)
+        fmt_err(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
     return ok;
 }
 

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "machines/headless.h"
 #include "machines/atari_st/tos_known.h"
 #include "machines/i18n.h"
 #include "machines/options.h"
@@ -66,48 +67,31 @@ void dialog_insert_disk(app *a, int drive)
 
 /* ---- screenshots ------------------------------------------------------------ */
 
-typedef struct shot {
-    cairo_surface_t *surf;
-} shot;
-
+/* The frame is copied under the emulation lock, then written outside it. */
 static void copy_for_shot(const machine_frame *f, void *user)
 {
-    shot *s = user;
-    s->surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, f->width, f->height);
-    cairo_surface_flush(s->surf);
-    unsigned char *dst = cairo_image_surface_get_data(s->surf);
-    int stride = cairo_image_surface_get_stride(s->surf);
+    machine_frame *copy = user;
+    uint32_t *pixels = g_new(uint32_t, (size_t)f->width * (size_t)f->height);
     for (int y = 0; y < f->height; y++)
-        memcpy(dst + (size_t)y * stride, f->pixels + (size_t)y * f->stride, (size_t)f->width * 4);
-    cairo_surface_mark_dirty(s->surf);
+        memcpy(pixels + (size_t)y * (size_t)f->width, f->pixels + (size_t)y * (size_t)f->stride,
+               (size_t)f->width * 4);
+    *copy = *f;
+    copy->pixels = pixels;
+    copy->stride = f->width;
 }
 
 bool app_write_screenshot(app *a, const char *path, char **error)
 {
-    shot s = { NULL };
-    if (!a->emu || !emu_with_frame(a->emu, copy_for_shot, &s)) {
+    machine_frame copy = { NULL };
+    if (!a->emu || !emu_with_frame(a->emu, copy_for_shot, &copy)) {
         *error = g_strdup(_("There is no picture yet."));
         return false;
     }
-    char *tmp = g_strconcat(path, ".XXXXXX", NULL);
-    int fd = g_mkstemp(tmp);
-    bool ok = false;
-    if (fd < 0) {
-        *error = g_strdup_printf(_("Cannot write %s: %s"), path, g_strerror(errno));
-    } else {
-        close(fd);
-        cairo_status_t st = cairo_surface_write_to_png(s.surf, tmp);
-        if (st != CAIRO_STATUS_SUCCESS)
-            *error = g_strdup_printf(_("Cannot write %s: %s"), path, cairo_status_to_string(st));
-        else if (g_rename(tmp, path) != 0)
-            *error = g_strdup_printf(_("Cannot write %s: %s"), path, g_strerror(errno));
-        else
-            ok = true;
-        if (!ok)
-            g_unlink(tmp);
-    }
-    g_free(tmp);
-    cairo_surface_destroy(s.surf);
+    char err[512];
+    bool ok = headless_write_png(&copy, path, err, sizeof err) == 0;
+    if (!ok)
+        *error = g_strdup(err);
+    g_free((uint32_t *)copy.pixels);
     return ok;
 }
 

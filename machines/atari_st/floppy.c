@@ -13,6 +13,7 @@
  * when the user allowed it: temp file in the same directory, fsync, rename.
  */
 #include "machines/atari_st/floppy.h"
+#include "machines/safefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -291,75 +292,27 @@ bool floppy_write_sector(floppy_image *img, int track, int side, int sector,
     return true;
 }
 
-static bool write_all(int fd, const uint8_t *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        if (w == 0) {
-            errno = EIO;
-            return false;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
 bool floppy_flush(floppy_image *img, char *err, size_t errlen)
 {
     if (!img || !img->dirty || !img->allow_writeback || !img->path)
         return true;
-    const char *slash = strrchr(img->path, '/');
-    size_t dirlen = slash ? (size_t)(slash - img->path) + 1 : 0;
-    const char *base = slash ? slash + 1 : img->path;
-    size_t tlen = dirlen + strlen(base) + 16;
-    char *tmp = malloc(tlen);
-    if (!tmp) {
-        snprintf(err, errlen, "%s", _("out of memory"));
-        return false;
-    }
-    snprintf(tmp, tlen, "%.*s.%s.XXXXXX", (int)dirlen, img->path, base);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
+    safe_file sf;
+    if (!safe_file_open(&sf, img->path)) {
         snprintf(err, errlen, _("cannot save disk image %s: cannot create a temporary file: %s"),
                  img->path, strerror(errno));
-        free(tmp);
         return false;
     }
-    struct stat st;
-    if (stat(img->path, &st) == 0)
-        fchmod(fd, st.st_mode & 07777); /* keep the original's permissions */
-    bool ok = write_all(fd, img->data, img->size) && fsync(fd) == 0;
-    int saved = errno;
-    if (close(fd) != 0 && ok) {
-        ok = false;
-        saved = errno;
-    }
-    if (ok && rename(tmp, img->path) != 0) {
-        ok = false;
-        saved = errno;
-    }
-    if (!ok) {
-        unlink(tmp);
-        snprintf(err, errlen, _("cannot save disk image %s: %s (the file is unchanged)"),
-                 img->path, strerror(saved));
-        free(tmp);
+    if (!safe_file_write(&sf, img->data, img->size)) {
+        safe_file_abort(&sf);
+        snprintf(err, errlen, _("cannot save disk image %s: %s (the file is unchanged)"), img->path,
+                 strerror(errno));
         return false;
     }
-    /* Make the rename itself durable (best effort). */
-    char *dir = strndup(img->path, dirlen ? dirlen : 0);
-    int dfd = open(dirlen ? dir : ".", O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
+    if (!safe_file_commit(&sf)) {
+        snprintf(err, errlen, _("cannot save disk image %s: %s (the file is unchanged)"), img->path,
+                 strerror(errno));
+        return false;
     }
-    free(dir);
-    free(tmp);
     img->dirty = false;
     return true;
 }
