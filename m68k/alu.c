@@ -355,6 +355,7 @@ static void op_ext_w(m68k_cpu *c, uint32_t op)
     dreg_write(c, op & 7, 2, v);
     set_logic(c, 2, v);
     prefetch(c);
+    m68k_next(c);
 }
 static void op_ext_l(m68k_cpu *c, uint32_t op)
 {
@@ -362,6 +363,7 @@ static void op_ext_l(m68k_cpu *c, uint32_t op)
     c->d[op & 7] = v;
     set_logic(c, 4, v);
     prefetch(c);
+    m68k_next(c);
 }
 static void op_swap(m68k_cpu *c, uint32_t op)
 {
@@ -370,6 +372,7 @@ static void op_swap(m68k_cpu *c, uint32_t op)
     c->d[op & 7] = v;
     set_logic(c, 4, v);
     prefetch(c);
+    m68k_next(c);
 }
 static void op_exg_dd(m68k_cpu *c, uint32_t op)
 {
@@ -378,6 +381,7 @@ static void op_exg_dd(m68k_cpu *c, uint32_t op)
     c->d[op & 7] = t;
     prefetch(c);
     c->budget -= 2;
+    m68k_next(c);
 }
 static void op_exg_aa(m68k_cpu *c, uint32_t op)
 {
@@ -386,6 +390,7 @@ static void op_exg_aa(m68k_cpu *c, uint32_t op)
     c->a[op & 7] = t;
     prefetch(c);
     c->budget -= 2;
+    m68k_next(c);
 }
 static void op_exg_da(m68k_cpu *c, uint32_t op)
 {
@@ -394,6 +399,7 @@ static void op_exg_da(m68k_cpu *c, uint32_t op)
     c->a[op & 7] = t;
     prefetch(c);
     c->budget -= 2;
+    m68k_next(c);
 }
 
 /* ANDI/ORI/EORI to CCR and SR: 8 idle clocks and a dummy read. */

@@ -135,8 +135,21 @@ __attribute__((noinline))
 #endif
 static void hot_loop(m68k_cpu *c)
 {
-    while (c->budget > 0)
-        dispatch(c);
+    /* The budget goes out in chunks, which bounds how deep handlers chain
+     * (m68k_next); the rest waits in `hold`, where special_set parks too. */
+    enum { CHUNK = 1024 };
+    for (;;) {
+        if (c->budget > CHUNK) {
+            c->hold += c->budget - CHUNK;
+            c->budget = CHUNK;
+        }
+        while (c->budget > 0)
+            dispatch(c);
+        if (c->special || c->hold <= 0)
+            return;
+        c->budget += c->hold;
+        c->hold = 0;
+    }
 }
 
 /* Special states; returns true when m68k_run must return. */
@@ -174,6 +187,8 @@ static bool service(m68k_cpu *c)
         /* Single-step: an instruction that starts with T set is followed
          * by a trace exception (after any group 1/2 exception it raised;
          * a group-0 fault longjmps past this and suppresses it). */
+        c->hold += c->budget; /* no budget: m68k_next does not chain */
+        c->budget = 0;
         dispatch(c);
         c->special |= SPC_TRACE_EXC;
         return false;

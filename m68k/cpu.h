@@ -343,6 +343,26 @@ M68K_INLINE bool cond_true(const m68k_cpu *c, int cc)
     }
 }
 
+/* Threaded dispatch: a handler ends by jumping straight into the next
+ * instruction's handler when that one is in the same code block and the
+ * budget lasts; anything else (another block, a special state, SMC that
+ * reset blk_pc) returns to the run loop, so skipping this is always safe.
+ * It must be the handler's last statement: the call is then a tail call
+ * (a jump) at -O2.  The run loop hands the budget out in chunks, which
+ * bounds the depth should a compiler not turn it into a jump. */
+M68K_INLINE void m68k_next(m68k_cpu *c)
+{
+    uint32_t pc = c->pc;
+    if (MEM_LIKELY(c->budget > 0 && (pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) == c->blk_pc)) {
+        const mem_slot *s = (const mem_slot *)(c->blk_bias + (uintptr_t)pc * (sizeof(mem_slot) / 2));
+        uint32_t op = (uint32_t)s->data;
+        c->ir = op;
+        c->pc = pc + 2;
+        c->instructions++;
+        ((m68k_handler)s->fn)(c, op);
+    }
+}
+
 /* Privilege violation from a handler (vector 8, PC of the instruction). */
 void m68k_privilege(m68k_cpu *c);
 void m68k_illegal(m68k_cpu *c, uint32_t op);

@@ -217,18 +217,18 @@ M68K_INLINE void ea_write(m68k_cpu *c, int m, int n, int sz, uint32_t v, int adj
 
 /* Thin wrappers: one handler per mode family from one inline body. */
 #define M68K_EA_WRAPPERS(NAME, BODY, SZ)                                                 \
-    static void NAME##_dn(m68k_cpu *c, uint32_t op) { BODY(c, op, M_DN, SZ); }           \
-    static void NAME##_an(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AN, SZ); }           \
-    static void NAME##_ai(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AI, SZ); }           \
-    static void NAME##_pi(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PI, SZ); }           \
-    static void NAME##_pd(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PD, SZ); }           \
-    static void NAME##_di(m68k_cpu *c, uint32_t op) { BODY(c, op, M_DI, SZ); }           \
-    static void NAME##_ix(m68k_cpu *c, uint32_t op) { BODY(c, op, M_IX, SZ); }           \
-    static void NAME##_aw(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AW, SZ); }           \
-    static void NAME##_al(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AL, SZ); }           \
-    static void NAME##_pcdi(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PCDI, SZ); }       \
-    static void NAME##_pcix(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PCIX, SZ); }       \
-    static void NAME##_im(m68k_cpu *c, uint32_t op) { BODY(c, op, M_IM, SZ); }           \
+    static void NAME##_dn(m68k_cpu *c, uint32_t op) { BODY(c, op, M_DN, SZ); m68k_next(c); }           \
+    static void NAME##_an(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AN, SZ); m68k_next(c); }           \
+    static void NAME##_ai(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AI, SZ); m68k_next(c); }           \
+    static void NAME##_pi(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PI, SZ); m68k_next(c); }           \
+    static void NAME##_pd(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PD, SZ); m68k_next(c); }           \
+    static void NAME##_di(m68k_cpu *c, uint32_t op) { BODY(c, op, M_DI, SZ); m68k_next(c); }           \
+    static void NAME##_ix(m68k_cpu *c, uint32_t op) { BODY(c, op, M_IX, SZ); m68k_next(c); }           \
+    static void NAME##_aw(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AW, SZ); m68k_next(c); }           \
+    static void NAME##_al(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AL, SZ); m68k_next(c); }           \
+    static void NAME##_pcdi(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PCDI, SZ); m68k_next(c); }       \
+    static void NAME##_pcix(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PCIX, SZ); m68k_next(c); }       \
+    static void NAME##_im(m68k_cpu *c, uint32_t op) { BODY(c, op, M_IM, SZ); m68k_next(c); }           \
     static const m68k_handler NAME[M_COUNT] = {                                          \
         NAME##_dn, NAME##_an, NAME##_ai, NAME##_pi, NAME##_pd, NAME##_di, NAME##_ix,     \
         NAME##_aw, NAME##_al, NAME##_pcdi, NAME##_pcix, NAME##_im};

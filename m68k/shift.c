@@ -92,9 +92,9 @@ M68K_INLINE void shift_reg(m68k_cpu *c, uint32_t op, int sz)
     prefetch(c);
     c->budget -= (sz == 4 ? 4 : 2) + 2 * (int32_t)cnt;
 }
-static void shift_b(m68k_cpu *c, uint32_t op) { shift_reg(c, op, 1); }
-static void shift_w(m68k_cpu *c, uint32_t op) { shift_reg(c, op, 2); }
-static void shift_l(m68k_cpu *c, uint32_t op) { shift_reg(c, op, 4); }
+static void shift_b(m68k_cpu *c, uint32_t op) { shift_reg(c, op, 1); m68k_next(c); }
+static void shift_w(m68k_cpu *c, uint32_t op) { shift_reg(c, op, 2); m68k_next(c); }
+static void shift_l(m68k_cpu *c, uint32_t op) { shift_reg(c, op, 4); m68k_next(c); }
 static const m68k_handler h_shift_b[1] = {shift_b};
 static const m68k_handler h_shift_w[1] = {shift_w};
 static const m68k_handler h_shift_l[1] = {shift_l};

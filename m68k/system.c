@@ -223,6 +223,7 @@ static void op_link(m68k_cpu *c, uint32_t op)
     c->a[n] = sp;
     c->a[7] += disp;
     prefetch(c);
+    m68k_next(c);
 }
 
 static void op_unlk(m68k_cpu *c, uint32_t op)
@@ -237,6 +238,7 @@ static void op_unlk(m68k_cpu *c, uint32_t op)
     if (n != 7)
         c->a[7] += 4;
     prefetch(c);
+    m68k_next(c);
 }
 
 /* ---- returns ---- */
@@ -258,6 +260,7 @@ static void op_rts(m68k_cpu *c, uint32_t op)
         ae_direct(c, pc, AE_PROG, c->pc);
     c->pc = pc;
     c->budget -= 8;
+    m68k_next(c);
 }
 
 static void op_rtr(m68k_cpu *c, uint32_t op)
@@ -367,6 +370,7 @@ static void op_nop(m68k_cpu *c, uint32_t op)
 {
     (void)op;
     prefetch(c);
+    m68k_next(c);
 }
 
 static void op_reset(m68k_cpu *c, uint32_t op)
