@@ -42,8 +42,8 @@ M68K_INLINE void bcc(m68k_cpu *c, uint32_t op, int cc, bool word)
 }
 
 #define BCC(CC)                                                                          \
-    static void op_bcc_##CC(m68k_cpu *c, uint32_t op) { bcc(c, op, CC, false); m68k_next(c); }        \
-    static void op_bccw_##CC(m68k_cpu *c, uint32_t op) { bcc(c, op, CC, true); m68k_next(c); }
+    static void op_bcc_##CC(m68k_cpu *c, uint32_t op) { bcc(c, op, CC, false); m68k_next_far(c); }        \
+    static void op_bccw_##CC(m68k_cpu *c, uint32_t op) { bcc(c, op, CC, true); m68k_next_far(c); }
 BCC(0) BCC(1) BCC(2) BCC(3) BCC(4) BCC(5) BCC(6) BCC(7)
 BCC(8) BCC(9) BCC(10) BCC(11) BCC(12) BCC(13) BCC(14) BCC(15)
 static const m68k_handler h_bcc[16][1] = {
@@ -61,7 +61,7 @@ static void op_dbcc(m68k_cpu *c, uint32_t op)
     if (cond_true(c, cc)) {
         c->pc += 2;
         c->budget -= 12;
-        m68k_next(c);
+        m68k_next_far(c);
         return;
     }
     uint32_t target = c->pc + (uint32_t)(int32_t)(int16_t)fetch16(c, c->pc);
@@ -79,7 +79,7 @@ static void op_dbcc(m68k_cpu *c, uint32_t op)
         c->pc += 2;
         c->budget -= 14;
     }
-    m68k_next(c);
+    m68k_next_far(c);
 }
 
 M68K_INLINE void scc(m68k_cpu *c, uint32_t op, int m, int sz)
@@ -123,7 +123,7 @@ M68K_INLINE void jmp(m68k_cpu *c, uint32_t op, int m, int sz)
     c->pc = ea;
     c->budget -= 8;
 }
-M68K_EA_WRAPPERS(h_jmp, jmp, 4)
+M68K_EA_WRAPPERS_NEXT(h_jmp, jmp, 4, m68k_next_far)
 
 M68K_INLINE void jsr(m68k_cpu *c, uint32_t op, int m, int sz)
 {
@@ -135,7 +135,7 @@ M68K_INLINE void jsr(m68k_cpu *c, uint32_t op, int m, int sz)
     c->pc = ea;
     c->budget -= 8;
 }
-M68K_EA_WRAPPERS(h_jsr, jsr, 4)
+M68K_EA_WRAPPERS_NEXT(h_jsr, jsr, 4, m68k_next_far)
 
 static const m68k_handler h_dbcc[1] = {op_dbcc};
 

@@ -66,19 +66,6 @@ void m68k_reset(m68k_cpu *c)
     c->pc = mem_peek(c->mem, 4, 4);
 }
 
-/* Make CODE entry idx the current block (pc inside it); returns pc's slot. */
-static inline mem_slot *block_enter(m68k_cpu *c, uint32_t pc, size_t idx)
-{
-    mem_space *m = c->mem;
-    uint32_t blk = pc & ~(uint32_t)(MEM_CODE_BLOCK - 1);
-    c->blk_pc = blk;
-    /* k serves the masked address; fold the bits above the bus into it. */
-    c->blk_k = m->tlb[MEM_TLB_CODE][idx].k ^ (uintptr_t)(blk & ~m->addr_mask);
-    c->blk_bias = (uintptr_t)&m->slots[idx * MEM_SLOTS_PER_BLOCK] -
-                  (uintptr_t)blk * (sizeof(mem_slot) / 2);
-    return (mem_slot *)(c->blk_bias + (uintptr_t)pc * (sizeof(mem_slot) / 2));
-}
-
 /* CODE miss: mem/ refills (which stores 1 in blk_pc) or faults; code in a
  * device region gets an uncached slot and no current block. */
 #if defined(__GNUC__)
@@ -87,24 +74,25 @@ __attribute__((noinline))
 static mem_slot *slot_miss(m68k_cpu *c, uint32_t pc)
 {
     mem_space *m = c->mem;
+    c->lookups++; /* not a hit: the run's hit count leaves it out */
     mem_slot *s = mem_code_miss(m, pc & m->addr_mask);
     if (s < m->slots || s >= m->slots + (size_t)MEM_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK) {
         c->blk_pc = 1;
         return s;
     }
-    return block_enter(c, pc, (size_t)(s - m->slots) / MEM_SLOTS_PER_BLOCK);
+    m68k_block_enter(c, pc, (size_t)(s - m->slots) / MEM_SLOTS_PER_BLOCK);
+    return s;
 }
 
 /* Slot lookup through the CODE TLB when flow enters another block. */
 static mem_slot *slot_lookup(m68k_cpu *c, uint32_t pc)
 {
     mem_space *m = c->mem;
-    c->lookups++;
     uint32_t a = pc & m->addr_mask;
     uint32_t idx = (a >> MEM_CODE_SHIFT) & MEM_TLB_MASK;
     if (MEM_LIKELY((((uint64_t)a ^ m->tlb[MEM_TLB_CODE][idx].tag) & m->cmp_code) == 0)) {
-        m->stats.tlb[MEM_TLB_CODE].hits++;
-        return block_enter(c, pc, idx);
+        m68k_block_enter(c, pc, idx);
+        return (mem_slot *)(c->blk_bias + (uintptr_t)pc * (sizeof(mem_slot) / 2));
     }
     return slot_miss(c, pc);
 }

@@ -350,17 +350,51 @@ M68K_INLINE bool cond_true(const m68k_cpu *c, int cc)
  * It must be the handler's last statement: the call is then a tail call
  * (a jump) at -O2.  The run loop hands the budget out in chunks, which
  * bounds the depth should a compiler not turn it into a jump. */
+M68K_INLINE void m68k_chain(m68k_cpu *c, uint32_t pc)
+{
+    const mem_slot *s = (const mem_slot *)(c->blk_bias + (uintptr_t)pc * (sizeof(mem_slot) / 2));
+    uint32_t op = (uint32_t)s->data;
+    c->ir = op;
+    c->pc = pc + 2;
+    c->instructions++;
+    ((m68k_handler)s->fn)(c, op);
+}
 M68K_INLINE void m68k_next(m68k_cpu *c)
 {
     uint32_t pc = c->pc;
-    if (MEM_LIKELY(c->budget > 0 && (pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) == c->blk_pc)) {
-        const mem_slot *s = (const mem_slot *)(c->blk_bias + (uintptr_t)pc * (sizeof(mem_slot) / 2));
-        uint32_t op = (uint32_t)s->data;
-        c->ir = op;
-        c->pc = pc + 2;
-        c->instructions++;
-        ((m68k_handler)s->fn)(c, op);
+    if (MEM_LIKELY(c->budget > 0 && (pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) == c->blk_pc))
+        m68k_chain(c, pc);
+}
+
+/* Make CODE entry idx the current block (pc inside it). */
+M68K_INLINE void m68k_block_enter(m68k_cpu *c, uint32_t pc, size_t idx)
+{
+    mem_space *m = c->mem;
+    uint32_t blk = pc & ~(uint32_t)(MEM_CODE_BLOCK - 1);
+    c->blk_pc = blk;
+    /* k serves the masked address; fold the bits above the bus into it. */
+    c->blk_k = m->tlb[MEM_TLB_CODE][idx].k ^ (uintptr_t)(blk & ~m->addr_mask);
+    c->blk_bias = (uintptr_t)&m->slots[idx * MEM_SLOTS_PER_BLOCK] -
+                  (uintptr_t)blk * (sizeof(mem_slot) / 2);
+}
+
+/* The same after a jump: a target in another block is looked up in the
+ * CODE TLB here; only a miss goes back to the run loop.  (A TLB hit needs
+ * no counting: the run loop counts every dispatch that was not a miss.) */
+M68K_INLINE void m68k_next_far(m68k_cpu *c)
+{
+    uint32_t pc = c->pc;
+    if (MEM_UNLIKELY(c->budget <= 0))
+        return;
+    if ((pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) != c->blk_pc) {
+        mem_space *m = c->mem;
+        uint32_t a = pc & m->addr_mask;
+        size_t idx = (a >> MEM_CODE_SHIFT) & MEM_TLB_MASK;
+        if (MEM_UNLIKELY((((uint64_t)a ^ m->tlb[MEM_TLB_CODE][idx].tag) & m->cmp_code) != 0))
+            return;
+        m68k_block_enter(c, pc, idx);
     }
+    m68k_chain(c, pc);
 }
 
 /* Privilege violation from a handler (vector 8, PC of the instruction). */

@@ -215,23 +215,26 @@ M68K_INLINE void ea_write(m68k_cpu *c, int m, int n, int sz, uint32_t v, int adj
     ea_post(c, m, n, sz);
 }
 
-/* Thin wrappers: one handler per mode family from one inline body. */
-#define M68K_EA_WRAPPERS(NAME, BODY, SZ)                                                 \
-    static void NAME##_dn(m68k_cpu *c, uint32_t op) { BODY(c, op, M_DN, SZ); m68k_next(c); }           \
-    static void NAME##_an(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AN, SZ); m68k_next(c); }           \
-    static void NAME##_ai(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AI, SZ); m68k_next(c); }           \
-    static void NAME##_pi(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PI, SZ); m68k_next(c); }           \
-    static void NAME##_pd(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PD, SZ); m68k_next(c); }           \
-    static void NAME##_di(m68k_cpu *c, uint32_t op) { BODY(c, op, M_DI, SZ); m68k_next(c); }           \
-    static void NAME##_ix(m68k_cpu *c, uint32_t op) { BODY(c, op, M_IX, SZ); m68k_next(c); }           \
-    static void NAME##_aw(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AW, SZ); m68k_next(c); }           \
-    static void NAME##_al(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AL, SZ); m68k_next(c); }           \
-    static void NAME##_pcdi(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PCDI, SZ); m68k_next(c); }       \
-    static void NAME##_pcix(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PCIX, SZ); m68k_next(c); }       \
-    static void NAME##_im(m68k_cpu *c, uint32_t op) { BODY(c, op, M_IM, SZ); m68k_next(c); }           \
+/* Thin wrappers: one handler per mode family from one inline body, each
+ * ending with NEXT (m68k_next, or m68k_next_far for jumps). */
+#define M68K_EA_WRAPPERS_NEXT(NAME, BODY, SZ, NEXT)                                                 \
+    static void NAME##_dn(m68k_cpu *c, uint32_t op) { BODY(c, op, M_DN, SZ); NEXT(c); }           \
+    static void NAME##_an(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AN, SZ); NEXT(c); }           \
+    static void NAME##_ai(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AI, SZ); NEXT(c); }           \
+    static void NAME##_pi(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PI, SZ); NEXT(c); }           \
+    static void NAME##_pd(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PD, SZ); NEXT(c); }           \
+    static void NAME##_di(m68k_cpu *c, uint32_t op) { BODY(c, op, M_DI, SZ); NEXT(c); }           \
+    static void NAME##_ix(m68k_cpu *c, uint32_t op) { BODY(c, op, M_IX, SZ); NEXT(c); }           \
+    static void NAME##_aw(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AW, SZ); NEXT(c); }           \
+    static void NAME##_al(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AL, SZ); NEXT(c); }           \
+    static void NAME##_pcdi(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PCDI, SZ); NEXT(c); }       \
+    static void NAME##_pcix(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PCIX, SZ); NEXT(c); }       \
+    static void NAME##_im(m68k_cpu *c, uint32_t op) { BODY(c, op, M_IM, SZ); NEXT(c); }           \
     static const m68k_handler NAME[M_COUNT] = {                                          \
         NAME##_dn, NAME##_an, NAME##_ai, NAME##_pi, NAME##_pd, NAME##_di, NAME##_ix,     \
         NAME##_aw, NAME##_al, NAME##_pcdi, NAME##_pcix, NAME##_im};
+
+#define M68K_EA_WRAPPERS(NAME, BODY, SZ) M68K_EA_WRAPPERS_NEXT(NAME, BODY, SZ, m68k_next)
 
 /* Byte, word and long sets of one body: NAME_b, NAME_w, NAME_l. */
 #define M68K_EA_WRAPPERS_BWL(NAME, BODY)                                                 \

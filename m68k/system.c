@@ -260,7 +260,7 @@ static void op_rts(m68k_cpu *c, uint32_t op)
         ae_direct(c, pc, AE_PROG, c->pc);
     c->pc = pc;
     c->budget -= 8;
-    m68k_next(c);
+    m68k_next_far(c);
 }
 
 static void op_rtr(m68k_cpu *c, uint32_t op)

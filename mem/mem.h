@@ -228,8 +228,10 @@ mem_slot *mem_code_miss(mem_space *s, uint32_t pc);
 
 #if defined(__GNUC__)
 #define MEM_LIKELY(x) __builtin_expect(!!(x), 1)
+#define MEM_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define MEM_LIKELY(x) (x)
+#define MEM_UNLIKELY(x) (x)
 #endif
 
 /* The entry for a block: the index is scaled to a byte offset with one
