@@ -45,10 +45,30 @@ M68K_INLINE void muls_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; mul
 M68K_EA_WRAPPERS(h_mulu, mulu_b, 2)
 M68K_EA_WRAPPERS(h_muls, muls_b, 2)
 
+/* Ones among quotient bits 15..1, the bits the 68000's timed division loop
+ * produces (bit 0 comes from a step whose time does not vary). */
+static int quotient_ones(uint32_t q)
+{
+#if defined(__GNUC__)
+    return __builtin_popcount(q & 0xFFFEu);
+#else
+    int n = 0;
+    for (q &= 0xFFFEu; q; q &= q - 1)
+        n++;
+    return n;
+#endif
+}
+
+/* DIVU: the microcode's 15 shift-and-subtract steps take 2 clocks per 0
+ * quotient bit and 1 per 1 bit, except a step whose partial remainder had
+ * its top bit set (it subtracts without comparing).  That can only happen
+ * with a divisor above 0x8000, so only those take the step-by-step count. */
 static int divu_cycles(uint32_t dividend, uint32_t divisor)
 {
     if ((dividend >> 16) >= divisor)
         return 10;
+    if (divisor <= 0x8000)
+        return 2 * (38 + 30 - quotient_ones(dividend / divisor));
     int mc = 38;
     uint32_t hdiv = divisor << 16;
     for (int i = 0; i < 15; i++) {
@@ -66,6 +86,7 @@ static int divu_cycles(uint32_t dividend, uint32_t divisor)
     return 2 * mc;
 }
 
+/* DIVS: one clock more per 0 among the magnitude quotient's bits 15..1. */
 static int divs_cycles(int32_t dividend, int16_t divisor)
 {
     int mc = dividend < 0 ? 7 : 6;
@@ -76,12 +97,7 @@ static int divs_cycles(int32_t dividend, int16_t divisor)
     mc += 55;
     if (divisor >= 0)
         mc += dividend < 0 ? 1 : -1;
-    uint32_t q = adend / ador;
-    for (int i = 0; i < 15; i++) {
-        if ((int16_t)q >= 0)
-            mc++;
-        q <<= 1;
-    }
+    mc += 15 - quotient_ones(adend / ador);
     return 2 * mc;
 }
 
