@@ -27,9 +27,10 @@ m68k_cpu *m68k_new(m68k_model model, mem_space *mem)
     c->mem = mem;
     c->sr_sys = 0x2700;
     c->fz = 1; /* CCR clear (Z is "fz == 0") */
-    c->blk_pc = 1;
+    m68k_forget_block(c);
     /* One CPU per address space: it owns the CODE-change watch. */
     mem->code_watch = &c->blk_pc;
+    mem->code_watch_end = &c->blk_end;
     mem_set_fault_handler(mem, m68k_fault_handler, c);
     mem_set_decode_stub(mem, (mem_dispatch_fn)m68k_decode_stub);
     mem_set_supervisor(mem, true);
@@ -40,8 +41,10 @@ void m68k_free(m68k_cpu *c)
 {
     if (!c)
         return;
-    if (c->mem->code_watch == &c->blk_pc)
+    if (c->mem->code_watch == &c->blk_pc) {
         c->mem->code_watch = NULL;
+        c->mem->code_watch_end = NULL;
+    }
     free((void *)c->table);
     free(c);
 }
@@ -60,7 +63,7 @@ void m68k_reset(m68k_cpu *c)
     mem_set_supervisor(c->mem, true);
     c->nmi_latched = 0;
     c->in_group0 = false;
-    c->blk_pc = 1;
+    m68k_forget_block(c);
     /* Side-effect-free reads: the machine may overlay ROM at 0 for this. */
     c->ssp = c->a[7] = mem_peek(c->mem, 0, 4);
     c->pc = mem_peek(c->mem, 4, 4);
@@ -77,7 +80,7 @@ static mem_slot *slot_miss(m68k_cpu *c, uint32_t pc)
     c->lookups++; /* not a hit: the run's hit count leaves it out */
     mem_slot *s = mem_code_miss(m, pc & m->addr_mask);
     if (s < m->slots || s >= m->slots + (size_t)MEM_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK) {
-        c->blk_pc = 1;
+        m68k_forget_block(c);
         return s;
     }
     m68k_block_enter(c, pc, (size_t)(s - m->slots) / MEM_SLOTS_PER_BLOCK);
@@ -275,6 +278,7 @@ void m68k_set_reg(m68k_cpu *c, enum m68k_reg r, uint32_t v)
         /* A new PC (debugger, test harness) drops a pending trace and
          * leaves the stopped or halted state. */
         c->pc = v;
+        m68k_forget_block(c);
         c->special &= ~(uint32_t)(SPC_TRACE_EXC | SPC_STOPPED | SPC_HALTED);
         break;
     case M68K_SR: m68k_sr_set(c, v); break;

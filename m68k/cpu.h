@@ -75,9 +75,12 @@ struct m68k_cpu {
     int32_t hold; /* budget parked while `special` forced budget to 0 */
     uint32_t fx;
     /* The code block the last dispatch came from: straight-line code in the
-     * same 32-byte block skips the TLB lookup.  mem/ stores 1 here whenever
-     * a CODE entry changes (mem_space.code_watch), so no tag re-check. */
+     * same 32-byte block skips the TLB lookup.  mem/ stores 1 in blk_pc and
+     * 0 in blk_end whenever a CODE entry changes (mem_space.code_watch), so
+     * no tag re-check.  Anything that moves pc other than straight on (jumps,
+     * exceptions) either checks both bounds or forgets the block. */
     uint32_t blk_pc;  /* pc & ~31 of that block, or 1 (never matches) */
+    uint32_t blk_end; /* blk_pc + 32, or 0: straight-line code only tests pc < blk_end */
     uintptr_t blk_bias; /* slot address = blk_bias + pc * 8 (16-byte slots, even pc) */
     uintptr_t blk_k;    /* its XOR constant, for unmasked pc (see fetch16) */
     /* Dispatches that went through the TLB; the others were CODE hits, added
@@ -362,8 +365,15 @@ M68K_INLINE void m68k_chain(m68k_cpu *c, uint32_t pc)
 M68K_INLINE void m68k_next(m68k_cpu *c)
 {
     uint32_t pc = c->pc;
-    if (MEM_LIKELY(c->budget > 0 && (pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) == c->blk_pc))
+    if (MEM_LIKELY(c->budget > 0 && pc < c->blk_end))
         m68k_chain(c, pc);
+}
+
+/* No current block: the next dispatch looks pc up in the CODE TLB. */
+M68K_INLINE void m68k_forget_block(m68k_cpu *c)
+{
+    c->blk_pc = 1;
+    c->blk_end = 0;
 }
 
 /* Make CODE entry idx the current block (pc inside it). */
@@ -372,6 +382,7 @@ M68K_INLINE void m68k_block_enter(m68k_cpu *c, uint32_t pc, size_t idx)
     mem_space *m = c->mem;
     uint32_t blk = pc & ~(uint32_t)(MEM_CODE_BLOCK - 1);
     c->blk_pc = blk;
+    c->blk_end = blk + MEM_CODE_BLOCK; /* the top block of the 4 GB wraps to 0: never chained */
     /* k serves the masked address; fold the bits above the bus into it. */
     c->blk_k = m->tlb[MEM_TLB_CODE][idx].k ^ (uintptr_t)(blk & ~m->addr_mask);
     c->blk_bias = (uintptr_t)&m->slots[idx * MEM_SLOTS_PER_BLOCK] -

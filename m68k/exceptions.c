@@ -73,6 +73,7 @@ static void jump_vector(m68k_cpu *c, int vec, bool group0)
         m68k_address_error(c, pc, AE_PROG, va);
     }
     c->pc = pc;
+    m68k_forget_block(c); /* the handler that raised it may chain on */
     c->budget -= 10; /* two prefetch reads and 2 idle clocks */
 }
 

@@ -37,6 +37,8 @@ static void code_changed(mem_space *s)
 {
     if (s->code_watch)
         *s->code_watch = 1;
+    if (s->code_watch_end)
+        *s->code_watch_end = 0;
 }
 
 static void invalidate_tlb(mem_space *s, int tlb)

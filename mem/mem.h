@@ -134,6 +134,7 @@ typedef struct mem_space {
      * flush, invalidation): the CPU's cached "current block" then never
      * matches, so it need not re-check the tag on every instruction. */
     uint32_t *code_watch;
+    uint32_t *code_watch_end; /* and 0 here (the block's end, for a CPU that tests pc < end) */
 
     mem_fault_fn fault_fn;
     void *fault_ctx;
