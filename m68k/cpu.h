@@ -194,20 +194,48 @@ M68K_INLINE uint32_t rd8(m68k_cpu *c, uint32_t a)
     c->budget -= 4;
     return mem_read8(c->mem, a);
 }
-M68K_INLINE uint32_t rd16(m68k_cpu *c, uint32_t a, int kind, uint32_t fpc)
-{
-    if (a & 1)
-        m68k_address_error(c, a, kind, fpc);
-    c->budget -= 4;
-    return mem_read16(c->mem, a);
-}
-M68K_INLINE uint32_t rd32(m68k_cpu *c, uint32_t a, int kind, uint32_t fpc)
-{
-    if (a & 1)
-        m68k_address_error(c, a, kind, fpc);
-    c->budget -= 8;
-    return mem_read32(c->mem, a);
-}
+/* Word and long accesses: the TLB compare also rejects an odd address on a
+ * 68000 (mem/ puts bit 0 in cmp_word), so the address-error test waits in
+ * the miss path, which then does the access through mem/'s slow path. */
+uint32_t m68k_read_miss(m68k_cpu *c, uint32_t a, int size, int tlb, int kind, uint32_t fpc);
+void m68k_write_miss(m68k_cpu *c, uint32_t a, int size, uint32_t v, uint32_t fpc);
+
+#define M68K_DEFINE_RD(NAME, TLB, N, LOAD)                                             \
+    M68K_INLINE uint32_t NAME(m68k_cpu *c, uint32_t a, int kind, uint32_t fpc)           \
+    {                                                                                    \
+        mem_space *m = c->mem;                                                           \
+        uint32_t ma = a & m->addr_mask;                                                  \
+        const mem_tlb_entry *e = mem_data_entry(m, TLB, ma + (N - 1));                   \
+        if (MEM_LIKELY((((uint64_t)ma ^ e->tag) & m->cmp_word) == 0)) {                  \
+            m->stats.tlb[TLB].hits++;                                                    \
+            c->budget -= N == 4 ? 8 : 4;                                                 \
+            return LOAD(e->k, ma);                                                       \
+        }                                                                                \
+        return m68k_read_miss(c, a, N, TLB, kind, fpc);                                  \
+    }
+M68K_DEFINE_RD(rd16, MEM_TLB_READ, 2, mem_xor_load16)
+M68K_DEFINE_RD(rd32, MEM_TLB_READ, 4, mem_xor_load32)
+/* Read halves of read-modify-writes go through WRITE (see mem_rmw_read16). */
+M68K_DEFINE_RD(rmw16, MEM_TLB_WRITE, 2, mem_xor_load16)
+M68K_DEFINE_RD(rmw32, MEM_TLB_WRITE, 4, mem_xor_load32)
+
+#define M68K_DEFINE_WR(NAME, N, STORE)                                                 \
+    M68K_INLINE void NAME(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)             \
+    {                                                                                    \
+        mem_space *m = c->mem;                                                           \
+        uint32_t ma = a & m->addr_mask;                                                  \
+        const mem_tlb_entry *e = mem_data_entry(m, MEM_TLB_WRITE, ma + (N - 1));         \
+        if (MEM_LIKELY((((uint64_t)ma ^ e->tag) & m->cmp_word) == 0)) {                  \
+            m->stats.tlb[MEM_TLB_WRITE].hits++;                                          \
+            c->budget -= N == 4 ? 8 : 4;                                                 \
+            STORE(e->k, ma, v);                                                          \
+            return;                                                                      \
+        }                                                                                \
+        m68k_write_miss(c, a, N, v, fpc);                                                \
+    }
+M68K_DEFINE_WR(wr16, 2, mem_xor_store16)
+M68K_DEFINE_WR(wr32, 4, mem_xor_store32)
+
 M68K_INLINE uint32_t rd(m68k_cpu *c, int sz, uint32_t a, int kind, uint32_t fpc)
 {
     return sz == 1 ? rd8(c, a) : sz == 2 ? rd16(c, a, kind, fpc) : rd32(c, a, kind, fpc);
@@ -215,37 +243,16 @@ M68K_INLINE uint32_t rd(m68k_cpu *c, int sz, uint32_t a, int kind, uint32_t fpc)
 /* Read half of a read-modify-write (same timing, WRITE TLB). */
 M68K_INLINE uint32_t rmw(m68k_cpu *c, int sz, uint32_t a, uint32_t fpc)
 {
-    if (sz != 1 && (a & 1))
-        m68k_address_error(c, a, AE_READ, fpc);
     if (sz == 1) {
         c->budget -= 4;
         return mem_rmw_read8(c->mem, a);
     }
-    if (sz == 2) {
-        c->budget -= 4;
-        return mem_rmw_read16(c->mem, a);
-    }
-    c->budget -= 8;
-    return mem_rmw_read32(c->mem, a);
+    return sz == 2 ? rmw16(c, a, AE_READ, fpc) : rmw32(c, a, AE_READ, fpc);
 }
 M68K_INLINE void wr8(m68k_cpu *c, uint32_t a, uint32_t v)
 {
     c->budget -= 4;
     mem_write8(c->mem, a, v);
-}
-M68K_INLINE void wr16(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)
-{
-    if (a & 1)
-        m68k_address_error(c, a, AE_WRITE, fpc);
-    c->budget -= 4;
-    mem_write16(c->mem, a, v);
-}
-M68K_INLINE void wr32(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)
-{
-    if (a & 1)
-        m68k_address_error(c, a, AE_WRITE, fpc);
-    c->budget -= 8;
-    mem_write32(c->mem, a, v);
 }
 M68K_INLINE void wr(m68k_cpu *c, int sz, uint32_t a, uint32_t v, uint32_t fpc)
 {
