@@ -79,7 +79,7 @@ static mem_slot *slot_miss(m68k_cpu *c, uint32_t pc)
     mem_space *m = c->mem;
     c->lookups++; /* not a hit: the run's hit count leaves it out */
     mem_slot *s = mem_code_miss(m, pc & m->addr_mask);
-    if (s < m->slots || s >= m->slots + (size_t)MEM_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK) {
+    if (s < m->slots || s >= m->slots + (size_t)MEM_CODE_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK) {
         m68k_forget_block(c);
         return s;
     }
@@ -92,7 +92,7 @@ static mem_slot *slot_lookup(m68k_cpu *c, uint32_t pc)
 {
     mem_space *m = c->mem;
     uint32_t a = pc & m->addr_mask;
-    uint32_t idx = (a >> MEM_CODE_SHIFT) & MEM_TLB_MASK;
+    uint32_t idx = (a >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
     if (MEM_LIKELY((((uint64_t)a ^ m->tlb[MEM_TLB_CODE][idx].tag) & m->cmp_code) == 0)) {
         m68k_block_enter(c, pc, idx);
         return (mem_slot *)(c->blk_bias + (uintptr_t)pc * (sizeof(mem_slot) / 2));

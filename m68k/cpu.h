@@ -407,7 +407,7 @@ M68K_INLINE void m68k_next_far(m68k_cpu *c)
     if ((pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) != c->blk_pc) {
         mem_space *m = c->mem;
         uint32_t a = pc & m->addr_mask;
-        size_t idx = (a >> MEM_CODE_SHIFT) & MEM_TLB_MASK;
+        size_t idx = (a >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
         if (MEM_UNLIKELY((((uint64_t)a ^ m->tlb[MEM_TLB_CODE][idx].tag) & m->cmp_code) != 0))
             return;
         m68k_block_enter(c, pc, idx);

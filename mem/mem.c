@@ -63,7 +63,7 @@ mem_space *mem_space_new(uint32_t addr_mask, unsigned align_mask)
     mem_space *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    s->slots = calloc((size_t)MEM_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK, sizeof *s->slots);
+    s->slots = calloc((size_t)MEM_CODE_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK, sizeof *s->slots);
     if (!s->slots) {
         free(s);
         return NULL;
@@ -320,7 +320,7 @@ static uint32_t fault(mem_space *s, int kind, uint32_t a, unsigned size, bool wr
 
 static void drop_entry(mem_space *s, int tlb, uint32_t block_addr, unsigned shift)
 {
-    mem_tlb_entry *e = &s->tlb[tlb][(block_addr >> shift) & MEM_TLB_MASK];
+    mem_tlb_entry *e = &s->tlb[tlb][(block_addr >> shift) & MEM_TLB_MASK_OF(tlb)];
     if (e->tag == block_addr) {
         e->tag = MEM_TAG_INVALID;
         s->stats.tlb[tlb].flushes++;
@@ -352,11 +352,12 @@ static void fill_data(mem_space *s, int tlb, uint32_t block, const mem_region *r
 
 static mem_slot *fill_code(mem_space *s, uint32_t block, const mem_region *r)
 {
+    _Static_assert(MEM_CODE_BLOCK <= MEM_DATA_BLOCK, "a code block and the next span two data blocks at most");
     for (uint32_t i = 0; i < 2; i++) {
         uint32_t cb = (block + i * MEM_CODE_BLOCK) & s->addr_mask;
         drop_entry(s, MEM_TLB_WRITE, cb & ~(MEM_DATA_BLOCK - 1), MEM_DATA_SHIFT);
     }
-    uint32_t idx = (block >> MEM_CODE_SHIFT) & MEM_TLB_MASK;
+    uint32_t idx = (block >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
     mem_tlb_entry *e = &s->tlb[MEM_TLB_CODE][idx];
     code_changed(s);
     e->tag = block;
@@ -377,8 +378,8 @@ void mem_invalidate_code(mem_space *s, uint32_t addr, uint32_t len)
     uint64_t last = ((uint64_t)(addr & s->addr_mask) + len - 1) >> MEM_CODE_SHIFT;
     if (first > 0)
         first--; /* an instruction starting in the block before may run into the range */
-    if (last - first >= MEM_TLB_ENTRIES) {
-        for (unsigned i = 0; i < MEM_TLB_ENTRIES; i++) {
+    if (last - first >= MEM_CODE_TLB_ENTRIES) {
+        for (unsigned i = 0; i < MEM_CODE_TLB_ENTRIES; i++) {
             mem_tlb_entry *e = &s->tlb[MEM_TLB_CODE][i];
             uint64_t b = e->tag >> MEM_CODE_SHIFT;
             if (e->tag != MEM_TAG_INVALID && b >= first && b <= last) {
@@ -391,7 +392,7 @@ void mem_invalidate_code(mem_space *s, uint32_t addr, uint32_t len)
     }
     for (uint64_t b = first; b <= last; b++) {
         uint32_t ba = (uint32_t)(b << MEM_CODE_SHIFT) & s->addr_mask;
-        mem_tlb_entry *e = &s->tlb[MEM_TLB_CODE][(ba >> MEM_CODE_SHIFT) & MEM_TLB_MASK];
+        mem_tlb_entry *e = &s->tlb[MEM_TLB_CODE][(ba >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK];
         if (e->tag == ba) {
             e->tag = MEM_TAG_INVALID;
             s->stats.slot_invalidations++;
@@ -657,5 +658,7 @@ double mem_dispatch_hit_rate(const mem_space *s)
 size_t mem_footprint(const mem_space *s)
 {
     (void)s;
-    return sizeof(((mem_space *)0)->tlb) + (size_t)MEM_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK * sizeof(mem_slot);
+    /* The CODE TLB uses the first MEM_CODE_TLB_ENTRIES of its row. */
+    return (size_t)(MEM_TLB_COUNT - 1) * MEM_TLB_ENTRIES * sizeof(mem_tlb_entry) +
+           (size_t)MEM_CODE_TLB_ENTRIES * (sizeof(mem_tlb_entry) + MEM_SLOTS_PER_BLOCK * sizeof(mem_slot));
 }
