@@ -41,8 +41,35 @@ M68K_INLINE void move_body(m68k_cpu *c, uint32_t op, int src, int dst, int sz)
     case M_PD: {
         uint32_t ir0 = c->ir;
         set_logic(c, sz, v);
-        prefetch_ir(c);
         uint32_t a = c->a[dn] - (uint32_t)pd_step(dn, sz);
+        if (MEM_LIKELY(c->pc < c->blk_end && (sz == 1 || !(a & 1)))) {
+            /* The prefetch before the write puts the next opcode in IR,
+             * which only a faulting write's frame shows: with that opcode
+             * in the current code block (its fetch cannot fault), read it
+             * only when the write leaves the fast path. */
+            mem_space *m = c->mem;
+            uint32_t next = mem_xor_load16(c->blk_k, c->pc);
+            c->budget -= sz == 4 ? 12 : 8;
+            if (sz == 4) {
+                if (!mem_try_write16(m, a + 2, v)) {
+                    c->ir = next;
+                    mem_write16(m, a + 2, v);
+                }
+                if (!mem_try_write16(m, a, v >> 16)) {
+                    c->ir = next;
+                    mem_write16(m, a, v >> 16);
+                }
+            } else if (!(sz == 1 ? mem_try_write8(m, a, v) : mem_try_write16(m, a, v))) {
+                c->ir = next;
+                if (sz == 1)
+                    mem_write8(m, a, v);
+                else
+                    mem_write16(m, a, v);
+            }
+            c->a[dn] = a;
+            return;
+        }
+        prefetch_ir(c);
         if (sz != 1 && (a & 1)) {
             if (sz == 4) {
                 c->ir = ir0;

@@ -277,22 +277,39 @@ MEM_DEFINE_READ(mem_rmw_read8, MEM_TLB_WRITE, 1, cmp_byte, mem_xor_load8)
 MEM_DEFINE_READ(mem_rmw_read16, MEM_TLB_WRITE, 2, cmp_word, mem_xor_load16)
 MEM_DEFINE_READ(mem_rmw_read32, MEM_TLB_WRITE, 4, cmp_word, mem_xor_load32)
 
-#define MEM_DEFINE_WRITE(NAME, N, CMP, STORE)                                        \
-    static inline void NAME(mem_space *s, uint32_t a, uint32_t v)                    \
+/* A write that only takes the fast path: false (and nothing done) on a miss. */
+#define MEM_DEFINE_TRY_WRITE(NAME, N, CMP, STORE)                                    \
+    static inline bool NAME(mem_space *s, uint32_t a, uint32_t v)                    \
     {                                                                                \
         a &= s->addr_mask;                                                           \
         const mem_tlb_entry *e = mem_data_entry(s, MEM_TLB_WRITE, a + (N - 1));      \
         if (MEM_LIKELY((((uint64_t)a ^ e->tag) & s->CMP) == 0)) {                    \
             s->stats.tlb[MEM_TLB_WRITE].hits++;                                      \
             STORE(e->k, a, v);                                                       \
-            return;                                                                  \
+            return true;                                                             \
         }                                                                            \
-        mem_write_slow(s, a, N, v);                                                  \
+        return false;                                                                \
     }
 
-MEM_DEFINE_WRITE(mem_write8, 1, cmp_byte, mem_xor_store8)
-MEM_DEFINE_WRITE(mem_write16, 2, cmp_word, mem_xor_store16)
-MEM_DEFINE_WRITE(mem_write32, 4, cmp_word, mem_xor_store32)
+MEM_DEFINE_TRY_WRITE(mem_try_write8, 1, cmp_byte, mem_xor_store8)
+MEM_DEFINE_TRY_WRITE(mem_try_write16, 2, cmp_word, mem_xor_store16)
+MEM_DEFINE_TRY_WRITE(mem_try_write32, 4, cmp_word, mem_xor_store32)
+
+static inline void mem_write8(mem_space *s, uint32_t a, uint32_t v)
+{
+    if (!mem_try_write8(s, a, v))
+        mem_write_slow(s, a & s->addr_mask, 1, v);
+}
+static inline void mem_write16(mem_space *s, uint32_t a, uint32_t v)
+{
+    if (!mem_try_write16(s, a, v))
+        mem_write_slow(s, a & s->addr_mask, 2, v);
+}
+static inline void mem_write32(mem_space *s, uint32_t a, uint32_t v)
+{
+    if (!mem_try_write32(s, a, v))
+        mem_write_slow(s, a & s->addr_mask, 4, v);
+}
 
 /* Instruction-stream reads (opcode and extension words) through CODE. */
 #define MEM_DEFINE_FETCH(NAME, N, LOAD)                                              \
