@@ -54,8 +54,13 @@ enum { AE_READ = 0, AE_WRITE = 1, AE_PROG = 2 };
 
 struct m68k_cpu {
     /* Hot state first. */
-    uint32_t d[8];
-    uint32_t a[8]; /* a[7] is the active stack pointer */
+    union {
+        struct {
+            uint32_t d[8];
+            uint32_t a[8]; /* a[7] is the active stack pointer */
+        };
+        uint32_t r[16]; /* D0-D7 then A0-A7, as index words number them */
+    };
     uint32_t pc;
     int32_t budget; /* clocks left in this run slice */
     mem_space *mem;

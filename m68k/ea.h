@@ -64,9 +64,10 @@ M68K_INLINE int std_adj(int m, int sz)
 M68K_INLINE uint32_t ea_index(m68k_cpu *c, uint32_t base)
 {
     uint32_t ext = ext16(c);
-    uint32_t xn = (ext & 0x8000) ? c->a[ext >> 12 & 7] : c->d[ext >> 12 & 7];
-    if (!(ext & 0x800))
-        xn = (uint32_t)(int32_t)(int16_t)xn;
+    uint32_t xn = c->r[ext >> 12];
+    /* A word index is sign-extended: shift it up and back by 16. */
+    unsigned sh = (~ext >> 7) & 16;
+    xn = (uint32_t)((int32_t)(xn << sh) >> sh);
     c->budget -= 2;
     return base + (uint32_t)(int32_t)(int8_t)ext + xn;
 }
