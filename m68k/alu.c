@@ -11,8 +11,7 @@ M68K_INLINE uint32_t add_flags(m68k_cpu *c, int sz, uint32_t s, uint32_t d, uint
 {
     uint32_t msb = sz_msb(sz);
     set_nz(c, sz, r);
-    c->fv = (((s ^ r) & (d ^ r)) & msb) != 0;
-    c->fc = (((s & d) | (~r & (s | d))) & msb) != 0;
+    set_vc(c, (((s ^ r) & (d ^ r)) & msb) != 0, (((s & d) | (~r & (s | d))) & msb) != 0);
     if (x)
         c->fx = c->fc;
     return r & sz_mask(sz);
@@ -21,46 +20,46 @@ M68K_INLINE uint32_t sub_flags(m68k_cpu *c, int sz, uint32_t s, uint32_t d, uint
 {
     uint32_t msb = sz_msb(sz);
     set_nz(c, sz, r);
-    c->fv = (((s ^ d) & (r ^ d)) & msb) != 0;
-    c->fc = (((s & r) | (~d & (s | r))) & msb) != 0;
+    set_vc(c, (((s ^ d) & (r ^ d)) & msb) != 0, (((s & r) | (~d & (s | r))) & msb) != 0);
     if (x)
         c->fx = c->fc;
     return r & sz_mask(sz);
 }
-/* Long forms take C from an unsigned compare (carry out of r = s + d is
- * r < s, the borrow of d - s is d < s) instead of the bit formula. */
+/* ADD, SUB and CMP keep V and C lazily (FK_ADD/FK_SUB): the operands go
+ * up to bit 31, where the sum or difference also gives N and Z. */
 M68K_INLINE uint32_t do_add(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
-    if (sz == 4) {
-        uint32_t r = s + d;
-        set_nz(c, 4, r);
-        c->fv = ((s ^ r) & (d ^ r)) >> 31;
-        c->fc = c->fx = r < s;
-        return r;
-    }
-    return add_flags(c, sz, s, d, s + d, true);
+    unsigned sh = 32 - 8 * (unsigned)sz;
+    uint32_t ss = s << sh, dd = d << sh, r = dd + ss;
+    c->fn = r;
+    c->fz = r;
+    c->fs = ss;
+    c->fd = dd;
+    c->fk = FK_ADD;
+    c->fx = r < ss;
+    return r >> sh;
 }
 M68K_INLINE uint32_t do_sub(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
-    if (sz == 4) {
-        uint32_t r = d - s;
-        set_nz(c, 4, r);
-        c->fv = ((s ^ d) & (r ^ d)) >> 31;
-        c->fc = c->fx = d < s;
-        return r;
-    }
-    return sub_flags(c, sz, s, d, d - s, true);
+    unsigned sh = 32 - 8 * (unsigned)sz;
+    uint32_t ss = s << sh, dd = d << sh, r = dd - ss;
+    c->fn = r;
+    c->fz = r;
+    c->fs = ss;
+    c->fd = dd;
+    c->fk = FK_SUB;
+    c->fx = dd < ss;
+    return r >> sh;
 }
 M68K_INLINE void do_cmp(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
-    if (sz == 4) {
-        uint32_t r = d - s;
-        set_nz(c, 4, r);
-        c->fv = ((s ^ d) & (r ^ d)) >> 31;
-        c->fc = d < s;
-        return;
-    }
-    sub_flags(c, sz, s, d, d - s, false);
+    unsigned sh = 32 - 8 * (unsigned)sz;
+    uint32_t ss = s << sh, dd = d << sh, r = dd - ss;
+    c->fn = r;
+    c->fz = r;
+    c->fs = ss;
+    c->fd = dd;
+    c->fk = FK_SUB;
 }
 /* ADDX/SUBX/NEGX: Z is only ever cleared. */
 M68K_INLINE uint32_t do_addx(m68k_cpu *c, int sz, uint32_t s, uint32_t d)

@@ -10,10 +10,11 @@ static uint32_t abcd(m68k_cpu *c, uint32_t s, uint32_t d)
     uint32_t r = raw;
     if (lo > 9)
         r += 6;
-    c->fc = c->fx = (r & 0x3F0) > 0x90;
-    if (c->fc)
+    uint32_t carry = (r & 0x3F0) > 0x90;
+    c->fx = carry;
+    if (carry)
         r += 0x60;
-    c->fv = !(raw & 0x80) && (r & 0x80);
+    set_vc(c, !(raw & 0x80) && (r & 0x80), carry);
     set_n(c, (r >> 7) & 1);
     if (r & 0xFF)
         set_z(c, false);
@@ -34,8 +35,8 @@ static uint32_t sbcd(m68k_cpu *c, uint32_t s, uint32_t d)
     }
     if ((d - s - borrow) & 0x100)
         r -= 0x60;
-    c->fc = c->fx = borrow;
-    c->fv = (raw & 0x80) && !(r & 0x80);
+    c->fx = borrow;
+    set_vc(c, (raw & 0x80) && !(r & 0x80), borrow);
     set_n(c, (r >> 7) & 1);
     if (r & 0xFF)
         set_z(c, false);

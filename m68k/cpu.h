@@ -67,7 +67,11 @@ struct m68k_cpu {
     const m68k_handler *table; /* 64K decode table for the model */
     /* Flags.  N is bit 31 of fn and Z is "fz == 0", so most instructions
      * store their sign-extended result in both and nothing is computed
-     * until a reader (flag_n/flag_z) asks; V, C and X are each 0 or 1.
+     * until a reader (flag_n/flag_z) asks.  X is 0 or 1.  V and C are kept
+     * as `fk` says: FK_VC in fv/fc (0 or 1), FK_LOGIC both clear, FK_ADD and
+     * FK_SUB from the operands fs and fd of the last ADD or SUB/CMP, shifted
+     * so the operation's size ends at bit 31 (flag_v/flag_c; a condition
+     * after a compare is then one host compare).
      * Deliberately not adjacent: GCC otherwise packs the stores of an ALU
      * op into one vector store, which costs more instructions than it saves. */
     uint32_t fn;
@@ -79,6 +83,9 @@ struct m68k_cpu {
     uint32_t fc;
     int32_t hold; /* budget parked while `special` forced budget to 0 */
     uint32_t fx;
+    uint32_t fk;
+    uint32_t fs;
+    uint32_t fd;
     /* The code block the last dispatch came from: straight-line code in the
      * same 32-byte block skips the TLB lookup.  mem/ stores 1 in blk_pc and
      * 0 in blk_end whenever a CODE entry changes (mem_space.code_watch), so
@@ -137,17 +144,44 @@ M68K_INLINE void set_z(m68k_cpu *c, bool z)
 {
     c->fz = !z;
 }
+enum { FK_VC, FK_LOGIC, FK_ADD, FK_SUB };
+M68K_INLINE uint32_t flag_v(const m68k_cpu *c)
+{
+    uint32_t s = c->fs, d = c->fd;
+    switch (c->fk) {
+    case FK_LOGIC: return 0;
+    case FK_ADD: return ((s ^ (d + s)) & (d ^ (d + s))) >> 31;
+    case FK_SUB: return ((s ^ d) & ((d - s) ^ d)) >> 31;
+    default: return c->fv;
+    }
+}
+M68K_INLINE uint32_t flag_c(const m68k_cpu *c)
+{
+    uint32_t s = c->fs, d = c->fd;
+    switch (c->fk) {
+    case FK_LOGIC: return 0;
+    case FK_ADD: return d + s < s;
+    case FK_SUB: return d < s;
+    default: return c->fc;
+    }
+}
+/* V and C as plain bits (0 or 1). */
+M68K_INLINE void set_vc(m68k_cpu *c, uint32_t v, uint32_t cf)
+{
+    c->fv = v;
+    c->fc = cf;
+    c->fk = FK_VC;
+}
 M68K_INLINE uint32_t ccr_get(const m68k_cpu *c)
 {
-    return c->fx << 4 | flag_n(c) << 3 | flag_z(c) << 2 | c->fv << 1 | c->fc;
+    return c->fx << 4 | flag_n(c) << 3 | flag_z(c) << 2 | flag_v(c) << 1 | flag_c(c);
 }
 M68K_INLINE void ccr_set(m68k_cpu *c, uint32_t v)
 {
     c->fx = v >> 4 & 1;
     c->fn = (v >> 3 & 1) << 31;
     c->fz = ~v & 4;
-    c->fv = v >> 1 & 1;
-    c->fc = v & 1;
+    set_vc(c, v >> 1 & 1, v & 1);
 }
 M68K_INLINE uint32_t sr_get(const m68k_cpu *c)
 {
@@ -165,8 +199,7 @@ M68K_INLINE void set_nz(m68k_cpu *c, int sz, uint32_t r)
 M68K_INLINE void set_logic(m68k_cpu *c, int sz, uint32_t r)
 {
     set_nz(c, sz, r);
-    c->fv = 0;
-    c->fc = 0;
+    c->fk = FK_LOGIC;
 }
 
 M68K_INLINE bool supervisor(const m68k_cpu *c)
@@ -338,23 +371,38 @@ M68K_INLINE void push32(m68k_cpu *c, uint32_t v, uint32_t fpc)
 /* Condition codes 0..15 (T F HI LS CC CS NE EQ VC VS PL MI GE LT GT LE). */
 M68K_INLINE bool cond_true(const m68k_cpu *c, int cc)
 {
+    if (c->fk == FK_SUB) {
+        /* After SUB/CMP every condition is a compare of the operands. */
+        uint32_t s = c->fs, d = c->fd;
+        switch (cc) {
+        case 2: return d > s;
+        case 3: return d <= s;
+        case 4: return d >= s;
+        case 5: return d < s;
+        case 12: return (int32_t)d >= (int32_t)s;
+        case 13: return (int32_t)d < (int32_t)s;
+        case 14: return (int32_t)d > (int32_t)s;
+        case 15: return (int32_t)d <= (int32_t)s;
+        default: break;
+        }
+    }
     switch (cc) {
     case 0: return true;
     case 1: return false;
-    case 2: return !c->fc && c->fz;
-    case 3: return c->fc || !c->fz;
-    case 4: return !c->fc;
-    case 5: return c->fc;
+    case 2: return !flag_c(c) && c->fz;
+    case 3: return flag_c(c) || !c->fz;
+    case 4: return !flag_c(c);
+    case 5: return flag_c(c);
     case 6: return c->fz != 0;
     case 7: return c->fz == 0;
-    case 8: return !c->fv;
-    case 9: return c->fv;
+    case 8: return !flag_v(c);
+    case 9: return flag_v(c);
     case 10: return (int32_t)c->fn >= 0;
     case 11: return (int32_t)c->fn < 0;
-    case 12: return flag_n(c) == c->fv;
-    case 13: return flag_n(c) != c->fv;
-    case 14: return c->fz && flag_n(c) == c->fv;
-    default: return !c->fz || flag_n(c) != c->fv;
+    case 12: return flag_n(c) == flag_v(c);
+    case 13: return flag_n(c) != flag_v(c);
+    case 14: return c->fz && flag_n(c) == flag_v(c);
+    default: return !c->fz || flag_n(c) != flag_v(c);
     }
 }
 

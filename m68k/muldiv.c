@@ -114,8 +114,7 @@ M68K_INLINE void div(m68k_cpu *c, uint32_t op, int m, bool sign)
             set_n(c, (d >> 31) & 1);
             set_z(c, (d >> 16) == 0);
         }
-        c->fv = 0;
-        c->fc = 0;
+        set_vc(c, 0, 0);
         c->budget -= 8;
         m68k_exception(c, 5, c->pc);
         return;
@@ -127,28 +126,24 @@ M68K_INLINE void div(m68k_cpu *c, uint32_t op, int m, bool sign)
         int64_t q = (int64_t)sd / ss;
         int64_t rem = (int64_t)sd % ss;
         if (q < -32768 || q > 32767) {
-            c->fv = 1;
-            c->fc = 0;
+            set_vc(c, 1, 0);
             set_n(c, true);
             set_z(c, false);
         } else {
             *dn = ((uint32_t)rem & 0xFFFF) << 16 | ((uint32_t)q & 0xFFFF);
-            c->fv = 0;
-            c->fc = 0;
+            set_vc(c, 0, 0);
             set_nz(c, 2, (uint32_t)q);
         }
     } else {
         cyc = divu_cycles(d, s);
         uint32_t q = d / s, rem = d % s;
         if (q > 0xFFFF) {
-            c->fv = 1;
-            c->fc = 0;
+            set_vc(c, 1, 0);
             set_n(c, true);
             set_z(c, false);
         } else {
             *dn = rem << 16 | q;
-            c->fv = 0;
-            c->fc = 0;
+            set_vc(c, 0, 0);
             set_nz(c, 2, q);
         }
     }

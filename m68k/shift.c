@@ -11,8 +11,7 @@ M68K_INLINE uint32_t shift(m68k_cpu *c, int type, bool left, int sz, uint32_t v,
     int bits = sz * 8;
     v &= mask;
     if (cnt == 0) {
-        c->fv = 0;
-        c->fc = type == T_ROX ? c->fx : 0;
+        set_vc(c, 0, type == T_ROX ? c->fx : 0);
         set_nz(c, sz, v);
         return v;
     }
@@ -72,8 +71,7 @@ M68K_INLINE uint32_t shift(m68k_cpu *c, int type, bool left, int sz, uint32_t v,
         break;
     }
     }
-    c->fc = carry;
-    c->fv = vflag != 0;
+    set_vc(c, vflag != 0, carry);
     set_nz(c, sz, v);
     return v;
 }

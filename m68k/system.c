@@ -306,7 +306,7 @@ static void op_trap(m68k_cpu *c, uint32_t op)
 static void op_trapv(m68k_cpu *c, uint32_t op)
 {
     (void)op;
-    if (c->fv) {
+    if (flag_v(c)) {
         c->budget -= 4;
         m68k_exception(c, 7, c->pc);
         return;
@@ -333,8 +333,7 @@ M68K_INLINE void chk(m68k_cpu *c, uint32_t op, int m, int sz)
     c->budget -= 6;
     set_n(c, false);
     set_z(c, d == 0);
-    c->fv = 0;
-    c->fc = 0;
+    set_vc(c, 0, 0);
     if (d > s || d < 0) {
         /* The compare is a 16-bit subtract: when Dn < 0 and Dn - src does
          * not look positive, the 68000 takes 2 more clocks. */
