@@ -419,12 +419,12 @@ M68K_INLINE void imm_ccr(m68k_cpu *c, int o, bool sr)
     c->budget -= 4; /* re-read of the next word */
     prefetch(c);
 }
-static void op_andi_ccr(m68k_cpu *c, uint32_t op) { (void)op; imm_ccr(c, OP_AND, false); }
-static void op_ori_ccr(m68k_cpu *c, uint32_t op) { (void)op; imm_ccr(c, OP_OR, false); }
-static void op_eori_ccr(m68k_cpu *c, uint32_t op) { (void)op; imm_ccr(c, OP_EOR, false); }
-static void op_andi_sr(m68k_cpu *c, uint32_t op) { (void)op; imm_ccr(c, OP_AND, true); }
-static void op_ori_sr(m68k_cpu *c, uint32_t op) { (void)op; imm_ccr(c, OP_OR, true); }
-static void op_eori_sr(m68k_cpu *c, uint32_t op) { (void)op; imm_ccr(c, OP_EOR, true); }
+static void op_andi_ccr(m68k_cpu *c, uint32_t op) { M68K_IR(c, op); imm_ccr(c, OP_AND, false); }
+static void op_ori_ccr(m68k_cpu *c, uint32_t op) { M68K_IR(c, op); imm_ccr(c, OP_OR, false); }
+static void op_eori_ccr(m68k_cpu *c, uint32_t op) { M68K_IR(c, op); imm_ccr(c, OP_EOR, false); }
+static void op_andi_sr(m68k_cpu *c, uint32_t op) { M68K_IR(c, op); imm_ccr(c, OP_AND, true); }
+static void op_ori_sr(m68k_cpu *c, uint32_t op) { M68K_IR(c, op); imm_ccr(c, OP_OR, true); }
+static void op_eori_sr(m68k_cpu *c, uint32_t op) { M68K_IR(c, op); imm_ccr(c, OP_EOR, true); }
 
 #define ONE(NAME, FN) static const m68k_handler NAME[1] = {FN};
 ONE(h_ext_w, op_ext_w)

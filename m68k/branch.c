@@ -12,6 +12,7 @@ M68K_INLINE void bcc(m68k_cpu *c, uint32_t op, int cc, bool word)
     if (word)
         disp = (uint32_t)(int32_t)(int16_t)fetch16(c, base);
     if (cc == 1) { /* BSR: the return address is pushed before the target is checked */
+        M68K_IR(c, op);
         uint32_t ret = base + (word ? 2 : 0);
         uint32_t target = base + disp;
         c->budget -= 2;
@@ -30,8 +31,10 @@ M68K_INLINE void bcc(m68k_cpu *c, uint32_t op, int cc, bool word)
     if (cond_true(c, cc)) {
         uint32_t target = base + disp;
         c->budget -= 2;
-        if (target & 1)
+        if (target & 1) {
+            M68K_IR(c, op);
             m68k_address_error(c, target, AE_PROG, c->pc);
+        }
         jump_to(c, target, 0);
         return;
     }
@@ -66,6 +69,7 @@ static void op_dbcc(m68k_cpu *c, uint32_t op)
     }
     uint32_t target = c->pc + (uint32_t)(int32_t)(int16_t)fetch16(c, c->pc);
     if (target & 1) {
+        M68K_IR(c, op);
         c->budget -= 2;
         m68k_address_error(c, target, AE_PROG, c->pc + 2);
     }

@@ -406,6 +406,13 @@ M68K_INLINE bool cond_true(const m68k_cpu *c, int cc)
     }
 }
 
+/* IR only shows in group-0 (bus and address error) frames, so chaining
+ * leaves it alone: a handler that may take one stores its opcode first
+ * (M68K_IR), register-only handlers skip the store.  (A bus error on the
+ * opcode fetch right after a register-only instruction therefore shows
+ * the last opcode stored, not that instruction's.) */
+#define M68K_IR(c, op) ((c)->ir = (op))
+
 /* Threaded dispatch: a handler ends by jumping straight into the next
  * instruction's handler when that one is in the same code block and the
  * budget lasts; anything else (another block, a special state, SMC that
@@ -417,7 +424,6 @@ M68K_INLINE void m68k_chain(m68k_cpu *c, uint32_t pc)
 {
     const mem_slot *s = (const mem_slot *)(c->blk_bias + (uintptr_t)pc * (sizeof(mem_slot) / 2));
     uint32_t op = (uint32_t)s->data;
-    c->ir = op;
     c->pc = pc + 2;
     c->instructions++;
     ((m68k_handler)s->fn)(c, op);

@@ -216,21 +216,25 @@ M68K_INLINE void ea_write(m68k_cpu *c, int m, int n, int sz, uint32_t v, int adj
     ea_post(c, m, n, sz);
 }
 
+/* Opcode into IR unless the mode is Dn or #imm (An is not enough: the
+ * ADDX/SUBX/ABCD/SBCD/CMPM memory forms use that family). */
+#define IR_IF_MEM(M) do { if ((M) != M_DN && (M) != M_IM) M68K_IR(c, op); } while (0)
+
 /* Thin wrappers: one handler per mode family from one inline body, each
  * ending with NEXT (m68k_next, or m68k_next_far for jumps). */
 #define M68K_EA_WRAPPERS_NEXT(NAME, BODY, SZ, NEXT)                                                 \
-    static void NAME##_dn(m68k_cpu *c, uint32_t op) { BODY(c, op, M_DN, SZ); NEXT(c); }           \
-    static void NAME##_an(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AN, SZ); NEXT(c); }           \
-    static void NAME##_ai(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AI, SZ); NEXT(c); }           \
-    static void NAME##_pi(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PI, SZ); NEXT(c); }           \
-    static void NAME##_pd(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PD, SZ); NEXT(c); }           \
-    static void NAME##_di(m68k_cpu *c, uint32_t op) { BODY(c, op, M_DI, SZ); NEXT(c); }           \
-    static void NAME##_ix(m68k_cpu *c, uint32_t op) { BODY(c, op, M_IX, SZ); NEXT(c); }           \
-    static void NAME##_aw(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AW, SZ); NEXT(c); }           \
-    static void NAME##_al(m68k_cpu *c, uint32_t op) { BODY(c, op, M_AL, SZ); NEXT(c); }           \
-    static void NAME##_pcdi(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PCDI, SZ); NEXT(c); }       \
-    static void NAME##_pcix(m68k_cpu *c, uint32_t op) { BODY(c, op, M_PCIX, SZ); NEXT(c); }       \
-    static void NAME##_im(m68k_cpu *c, uint32_t op) { BODY(c, op, M_IM, SZ); NEXT(c); }           \
+    static void NAME##_dn(m68k_cpu *c, uint32_t op) { IR_IF_MEM(M_DN); BODY(c, op, M_DN, SZ); NEXT(c); }           \
+    static void NAME##_an(m68k_cpu *c, uint32_t op) { IR_IF_MEM(M_AN); BODY(c, op, M_AN, SZ); NEXT(c); }           \
+    static void NAME##_ai(m68k_cpu *c, uint32_t op) { IR_IF_MEM(M_AI); BODY(c, op, M_AI, SZ); NEXT(c); }           \
+    static void NAME##_pi(m68k_cpu *c, uint32_t op) { IR_IF_MEM(M_PI); BODY(c, op, M_PI, SZ); NEXT(c); }           \
+    static void NAME##_pd(m68k_cpu *c, uint32_t op) { IR_IF_MEM(M_PD); BODY(c, op, M_PD, SZ); NEXT(c); }           \
+    static void NAME##_di(m68k_cpu *c, uint32_t op) { IR_IF_MEM(M_DI); BODY(c, op, M_DI, SZ); NEXT(c); }           \
+    static void NAME##_ix(m68k_cpu *c, uint32_t op) { IR_IF_MEM(M_IX); BODY(c, op, M_IX, SZ); NEXT(c); }           \
+    static void NAME##_aw(m68k_cpu *c, uint32_t op) { IR_IF_MEM(M_AW); BODY(c, op, M_AW, SZ); NEXT(c); }           \
+    static void NAME##_al(m68k_cpu *c, uint32_t op) { IR_IF_MEM(M_AL); BODY(c, op, M_AL, SZ); NEXT(c); }           \
+    static void NAME##_pcdi(m68k_cpu *c, uint32_t op) { IR_IF_MEM(M_PCDI); BODY(c, op, M_PCDI, SZ); NEXT(c); }       \
+    static void NAME##_pcix(m68k_cpu *c, uint32_t op) { IR_IF_MEM(M_PCIX); BODY(c, op, M_PCIX, SZ); NEXT(c); }       \
+    static void NAME##_im(m68k_cpu *c, uint32_t op) { IR_IF_MEM(M_IM); BODY(c, op, M_IM, SZ); NEXT(c); }           \
     static const m68k_handler NAME[M_COUNT] = {                                          \
         NAME##_dn, NAME##_an, NAME##_ai, NAME##_pi, NAME##_pd, NAME##_di, NAME##_ix,     \
         NAME##_aw, NAME##_al, NAME##_pcdi, NAME##_pcix, NAME##_im};

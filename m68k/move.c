@@ -129,7 +129,7 @@ M68K_INLINE void move_body(m68k_cpu *c, uint32_t op, int src, int dst, int sz)
 }
 
 #define MV(SZN, SZ, D, S) \
-    static void mv_##SZN##_##D##_##S(m68k_cpu *c, uint32_t op) { move_body(c, op, S, D, SZ); m68k_next(c); }
+    static void mv_##SZN##_##D##_##S(m68k_cpu *c, uint32_t op) { if (mode_is_mem(S) || mode_is_mem(D)) M68K_IR(c, op); move_body(c, op, S, D, SZ); m68k_next(c); }
 #define MV_ROW(SZN, SZ, D)                                                                  \
     MV(SZN, SZ, D, M_DN) MV(SZN, SZ, D, M_AN) MV(SZN, SZ, D, M_AI) MV(SZN, SZ, D, M_PI)     \
     MV(SZN, SZ, D, M_PD) MV(SZN, SZ, D, M_DI) MV(SZN, SZ, D, M_IX) MV(SZN, SZ, D, M_AW)     \

@@ -65,6 +65,7 @@ M68K_EA_WRAPPERS(h_move_from_sr_priv, move_from_sr_priv, 2)
 
 static void op_move_to_usp(m68k_cpu *c, uint32_t op)
 {
+    M68K_IR(c, op);
     if (!supervisor(c)) {
         m68k_privilege(c);
         return;
@@ -74,6 +75,7 @@ static void op_move_to_usp(m68k_cpu *c, uint32_t op)
 }
 static void op_move_from_usp(m68k_cpu *c, uint32_t op)
 {
+    M68K_IR(c, op);
     if (!supervisor(c)) {
         m68k_privilege(c);
         return;
@@ -156,6 +158,7 @@ M68K_EA_WRAPPERS(h_movem_mr_l, movem_to_mem, 4)
 /* ---- MOVEP: alternate bytes, high byte first ---- */
 static void op_movep(m68k_cpu *c, uint32_t op)
 {
+    M68K_IR(c, op);
     int dx = op >> 9 & 7;
     uint32_t ea = c->a[op & 7] + (uint32_t)(int32_t)(int16_t)ext16(c);
     bool lng = op & 0x40;
@@ -208,6 +211,7 @@ M68K_EA_WRAPPERS(h_pea, pea, 4)
 
 static void op_link(m68k_cpu *c, uint32_t op)
 {
+    M68K_IR(c, op);
     int n = op & 7;
     uint32_t ir0 = c->ir;
     uint32_t disp = (uint32_t)(int32_t)(int16_t)ext16(c);
@@ -228,6 +232,7 @@ static void op_link(m68k_cpu *c, uint32_t op)
 
 static void op_unlk(m68k_cpu *c, uint32_t op)
 {
+    M68K_IR(c, op);
     int n = op & 7;
     uint32_t a = c->a[n];
     if (a & 1)
@@ -252,7 +257,7 @@ M68K_INLINE void stack_check(m68k_cpu *c)
 
 static void op_rts(m68k_cpu *c, uint32_t op)
 {
-    (void)op;
+    M68K_IR(c, op);
     stack_check(c);
     uint32_t pc = rd32(c, c->a[7], AE_READ, c->pc);
     c->a[7] += 4;
@@ -265,7 +270,7 @@ static void op_rts(m68k_cpu *c, uint32_t op)
 
 static void op_rtr(m68k_cpu *c, uint32_t op)
 {
-    (void)op;
+    M68K_IR(c, op);
     stack_check(c);
     uint32_t ccr = rd16(c, c->a[7], AE_READ, c->pc);
     c->a[7] += 2;
@@ -280,7 +285,7 @@ static void op_rtr(m68k_cpu *c, uint32_t op)
 
 static void op_rte(m68k_cpu *c, uint32_t op)
 {
-    (void)op;
+    M68K_IR(c, op);
     if (!supervisor(c)) {
         m68k_privilege(c);
         return;
@@ -299,13 +304,14 @@ static void op_rte(m68k_cpu *c, uint32_t op)
 /* ---- traps and checks ---- */
 static void op_trap(m68k_cpu *c, uint32_t op)
 {
+    M68K_IR(c, op);
     c->budget -= 4;
     m68k_exception(c, 32 + (int)(op & 15), c->pc);
 }
 
 static void op_trapv(m68k_cpu *c, uint32_t op)
 {
-    (void)op;
+    M68K_IR(c, op);
     if (flag_v(c)) {
         c->budget -= 4;
         m68k_exception(c, 7, c->pc);
@@ -374,7 +380,7 @@ static void op_nop(m68k_cpu *c, uint32_t op)
 
 static void op_reset(m68k_cpu *c, uint32_t op)
 {
-    (void)op;
+    M68K_IR(c, op);
     if (!supervisor(c)) {
         m68k_privilege(c);
         return;
@@ -387,7 +393,7 @@ static void op_reset(m68k_cpu *c, uint32_t op)
 
 static void op_stop(m68k_cpu *c, uint32_t op)
 {
-    (void)op;
+    M68K_IR(c, op);
     if (!supervisor(c)) {
         m68k_privilege(c);
         return;
@@ -399,6 +405,7 @@ static void op_stop(m68k_cpu *c, uint32_t op)
 
 static void op_illegal_insn(m68k_cpu *c, uint32_t op)
 {
+    M68K_IR(c, op);
     m68k_illegal(c, op);
 }
 
