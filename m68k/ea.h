@@ -72,9 +72,12 @@ M68K_INLINE uint32_t ea_index(m68k_cpu *c, uint32_t base)
     return base + (uint32_t)(int32_t)(int8_t)ext + xn;
 }
 
+/* (An)+ and -(An) step: the size, but 2 for a byte on A7 (kept even);
+ * a table read is cheaper than comparing n with 7. */
 M68K_INLINE int pd_step(int n, int sz)
 {
-    return (n == 7 && sz == 1) ? 2 : sz;
+    static const unsigned char byte_step[8] = {1, 1, 1, 1, 1, 1, 1, 2};
+    return sz == 1 ? byte_step[n & 7] : sz;
 }
 
 /* Address of a memory operand; -(An) costs its 2 idle clocks unless the

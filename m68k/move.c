@@ -48,19 +48,18 @@ M68K_INLINE void move_body(m68k_cpu *c, uint32_t op, int src, int dst, int sz)
              * in the current code block (its fetch cannot fault), read it
              * only when the write leaves the fast path. */
             mem_space *m = c->mem;
-            uint32_t next = mem_xor_load16(c->blk_k, c->pc);
             c->budget -= sz == 4 ? 12 : 8;
             if (sz == 4) {
                 if (!mem_try_write16(m, a + 2, v)) {
-                    c->ir = next;
+                    c->ir = fetch16(c, c->pc);
                     mem_write16(m, a + 2, v);
                 }
                 if (!mem_try_write16(m, a, v >> 16)) {
-                    c->ir = next;
+                    c->ir = fetch16(c, c->pc);
                     mem_write16(m, a, v >> 16);
                 }
             } else if (!(sz == 1 ? mem_try_write8(m, a, v) : mem_try_write16(m, a, v))) {
-                c->ir = next;
+                c->ir = fetch16(c, c->pc);
                 if (sz == 1)
                     mem_write8(m, a, v);
                 else
