@@ -95,7 +95,7 @@ static mem_slot *slot_lookup(m68k_cpu *c, uint32_t pc)
     uint32_t idx = (a >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
     if (MEM_LIKELY((((uint64_t)a ^ m->tlb[MEM_TLB_CODE][idx].tag) & m->cmp_code) == 0)) {
         m68k_block_enter(c, pc, idx);
-        return (mem_slot *)(c->blk_bias + (uintptr_t)pc * (sizeof(mem_slot) / 2));
+        return (mem_slot *)(c->blk_bias + ((uintptr_t)pc + 2) * (sizeof(mem_slot) / 2));
     }
     return slot_miss(c, pc);
 }
@@ -108,7 +108,7 @@ static inline void dispatch(m68k_cpu *c)
     uint32_t pc = c->pc;
     mem_slot *s;
     if (MEM_LIKELY((pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) == c->blk_pc))
-        s = (mem_slot *)(c->blk_bias + (uintptr_t)pc * (sizeof(mem_slot) / 2));
+        s = (mem_slot *)(c->blk_bias + ((uintptr_t)pc + 2) * (sizeof(mem_slot) / 2));
     else
         s = slot_lookup(c, pc);
     uint32_t op = (uint32_t)s->data;

@@ -93,7 +93,8 @@ struct m68k_cpu {
      * exceptions) either checks both bounds or forgets the block. */
     uint32_t blk_pc;  /* pc & ~31 of that block, or 1 (never matches) */
     uint32_t blk_end; /* blk_pc + 32, or 0: straight-line code only tests pc < blk_end */
-    uintptr_t blk_bias; /* slot address = blk_bias + pc * 8 (16-byte slots, even pc) */
+    uintptr_t blk_bias; /* slot of pc = blk_bias + (pc + 2) * 8 (16-byte slots, even
+                         * pc); biased by pc + 2, which the dispatch computes anyway */
     uintptr_t blk_k;    /* its XOR constant, for unmasked pc (see fetch16) */
     /* Dispatches that went through the TLB; the others were CODE hits, added
      * to mem/'s counter at the end of each run instead of one by one. */
@@ -422,9 +423,10 @@ M68K_INLINE bool cond_true(const m68k_cpu *c, int cc)
  * bounds the depth should a compiler not turn it into a jump. */
 M68K_INLINE void m68k_chain(m68k_cpu *c, uint32_t pc)
 {
-    const mem_slot *s = (const mem_slot *)(c->blk_bias + (uintptr_t)pc * (sizeof(mem_slot) / 2));
+    uint32_t next = pc + 2;
+    const mem_slot *s = (const mem_slot *)(c->blk_bias + (uintptr_t)next * (sizeof(mem_slot) / 2));
     uint32_t op = (uint32_t)s->data;
-    c->pc = pc + 2;
+    c->pc = next;
     c->instructions++;
     ((m68k_handler)s->fn)(c, op);
 }
@@ -452,7 +454,7 @@ M68K_INLINE void m68k_block_enter(m68k_cpu *c, uint32_t pc, size_t idx)
     /* k serves the masked address; fold the bits above the bus into it. */
     c->blk_k = m->tlb[MEM_TLB_CODE][idx].k ^ (uintptr_t)(blk & ~m->addr_mask);
     c->blk_bias = (uintptr_t)&m->slots[idx * MEM_SLOTS_PER_BLOCK] -
-                  (uintptr_t)blk * (sizeof(mem_slot) / 2);
+                  ((uintptr_t)blk + 2) * (sizeof(mem_slot) / 2);
 }
 
 /* The same after a jump: a target in another block is looked up in the
