@@ -78,7 +78,7 @@ static mem_slot *slot_miss(m68k_cpu *c, uint32_t pc)
 {
     mem_space *m = c->mem;
     c->lookups++; /* not a hit: the run's hit count leaves it out */
-    mem_slot *s = mem_code_miss(m, pc & m->addr_mask);
+    mem_slot *s = mem_code_miss(m, pc);
     if (s < m->slots || s >= m->slots + (size_t)MEM_CODE_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK) {
         m68k_forget_block(c);
         return s;
@@ -91,9 +91,8 @@ static mem_slot *slot_miss(m68k_cpu *c, uint32_t pc)
 static mem_slot *slot_lookup(m68k_cpu *c, uint32_t pc)
 {
     mem_space *m = c->mem;
-    uint32_t a = pc & m->addr_mask;
-    uint32_t idx = (a >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
-    if (MEM_LIKELY((((uint64_t)a ^ m->tlb[MEM_TLB_CODE][idx].tag) & m->cmp_code) == 0)) {
+    uint32_t idx = (pc >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
+    if (MEM_LIKELY((((uint64_t)pc ^ m->tlb[MEM_TLB_CODE][idx].tag) & m->cmp_code) == 0)) {
         m68k_block_enter(c, pc, idx);
         return (mem_slot *)(c->blk_bias + ((uintptr_t)pc + 2) * (sizeof(mem_slot) / 2));
     }
@@ -339,7 +338,7 @@ uint32_t m68k_read_miss(m68k_cpu *c, uint32_t a, int size, int tlb, int kind, ui
     if ((a & 1) && (c->mem->cmp_word & 1))
         m68k_address_error(c, a, kind, fpc);
     c->budget -= size == 4 ? 8 : 4;
-    return mem_read_slow(c->mem, a & c->mem->addr_mask, (unsigned)size, tlb);
+    return mem_read_slow(c->mem, a, (unsigned)size, tlb);
 }
 
 void m68k_write_miss(m68k_cpu *c, uint32_t a, int size, uint32_t v, uint32_t fpc)
@@ -347,5 +346,5 @@ void m68k_write_miss(m68k_cpu *c, uint32_t a, int size, uint32_t v, uint32_t fpc
     if ((a & 1) && (c->mem->cmp_word & 1))
         m68k_address_error(c, a, AE_WRITE, fpc);
     c->budget -= size == 4 ? 8 : 4;
-    mem_write_slow(c->mem, a & c->mem->addr_mask, (unsigned)size, v);
+    mem_write_slow(c->mem, a, (unsigned)size, v);
 }

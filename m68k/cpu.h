@@ -243,12 +243,11 @@ void m68k_write_miss(m68k_cpu *c, uint32_t a, int size, uint32_t v, uint32_t fpc
     M68K_INLINE uint32_t NAME(m68k_cpu *c, uint32_t a, int kind, uint32_t fpc)           \
     {                                                                                    \
         mem_space *m = c->mem;                                                           \
-        uint32_t ma = a & m->addr_mask;                                                  \
-        const mem_tlb_entry *e = mem_data_entry(m, TLB, ma + (N - 1));                   \
-        if (MEM_LIKELY((((uint64_t)ma ^ e->tag) & m->cmp_word) == 0)) {                  \
+        const mem_tlb_entry *e = mem_data_entry(m, TLB, a + (N - 1));                   \
+        if (MEM_LIKELY((((uint64_t)a ^ e->tag) & m->cmp_word) == 0)) {                  \
             m->stats.tlb[TLB].hits++;                                                    \
             c->budget -= N == 4 ? 8 : 4;                                                 \
-            return LOAD(e->k, ma);                                                       \
+            return LOAD(e->k, a);                                                       \
         }                                                                                \
         return m68k_read_miss(c, a, N, TLB, kind, fpc);                                  \
     }
@@ -262,12 +261,11 @@ M68K_DEFINE_RD(rmw32, MEM_TLB_WRITE, 4, mem_xor_load32)
     M68K_INLINE void NAME(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)             \
     {                                                                                    \
         mem_space *m = c->mem;                                                           \
-        uint32_t ma = a & m->addr_mask;                                                  \
-        const mem_tlb_entry *e = mem_data_entry(m, MEM_TLB_WRITE, ma + (N - 1));         \
-        if (MEM_LIKELY((((uint64_t)ma ^ e->tag) & m->cmp_word) == 0)) {                  \
+        const mem_tlb_entry *e = mem_data_entry(m, MEM_TLB_WRITE, a + (N - 1));         \
+        if (MEM_LIKELY((((uint64_t)a ^ e->tag) & m->cmp_word) == 0)) {                  \
             m->stats.tlb[MEM_TLB_WRITE].hits++;                                          \
             c->budget -= N == 4 ? 8 : 4;                                                 \
-            STORE(e->k, ma, v);                                                          \
+            STORE(e->k, a, v);                                                          \
             return;                                                                      \
         }                                                                                \
         m68k_write_miss(c, a, N, v, fpc);                                                \
@@ -451,8 +449,7 @@ M68K_INLINE void m68k_block_enter(m68k_cpu *c, uint32_t pc, size_t idx)
     uint32_t blk = pc & ~(uint32_t)(MEM_CODE_BLOCK - 1);
     c->blk_pc = blk;
     c->blk_end = blk + MEM_CODE_BLOCK; /* the top block of the 4 GB wraps to 0: never chained */
-    /* k serves the masked address; fold the bits above the bus into it. */
-    c->blk_k = m->tlb[MEM_TLB_CODE][idx].k ^ (uintptr_t)(blk & ~m->addr_mask);
+    c->blk_k = m->tlb[MEM_TLB_CODE][idx].k; /* it serves pc as issued (see fill_data) */
     c->blk_bias = (uintptr_t)&m->slots[idx * MEM_SLOTS_PER_BLOCK] -
                   ((uintptr_t)blk + 2) * (sizeof(mem_slot) / 2);
 }
@@ -467,9 +464,8 @@ M68K_INLINE void m68k_next_far(m68k_cpu *c)
         return;
     if ((pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) != c->blk_pc) {
         mem_space *m = c->mem;
-        uint32_t a = pc & m->addr_mask;
-        size_t idx = (a >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
-        if (MEM_UNLIKELY((((uint64_t)a ^ m->tlb[MEM_TLB_CODE][idx].tag) & m->cmp_code) != 0))
+        size_t idx = (pc >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
+        if (MEM_UNLIKELY((((uint64_t)pc ^ m->tlb[MEM_TLB_CODE][idx].tag) & m->cmp_code) != 0))
             return;
         m68k_block_enter(c, pc, idx);
     }

@@ -318,10 +318,17 @@ static uint32_t fault(mem_space *s, int kind, uint32_t a, unsigned size, bool wr
 
 /* --- Refill and flush ---------------------------------------------------------- */
 
+/* Whether an entry holds bus block `block` under any alias (tags keep the
+ * address bits above a 24-bit bus; see fill_data). */
+static bool holds_block(const mem_space *s, const mem_tlb_entry *e, uint32_t block)
+{
+    return ((e->tag ^ block) & ((uint64_t)s->addr_mask | MEM_TAG_INVALID)) == 0;
+}
+
 static void drop_entry(mem_space *s, int tlb, uint32_t block_addr, unsigned shift)
 {
     mem_tlb_entry *e = &s->tlb[tlb][(block_addr >> shift) & MEM_TLB_MASK_OF(tlb)];
-    if (e->tag == block_addr) {
+    if (holds_block(s, e, block_addr)) {
         e->tag = MEM_TAG_INVALID;
         s->stats.tlb[tlb].flushes++;
         if (tlb == MEM_TLB_CODE)
@@ -335,7 +342,11 @@ static void note_super(mem_space *s, const mem_region *r)
         s->super_entries = true;
 }
 
-static void fill_data(mem_space *s, int tlb, uint32_t block, const mem_region *r)
+/* Entries are tagged with the address as the CPU issued it, bits above the
+ * bus included, and their K folds those bits in: K ^ address is then the
+ * host byte for any alias, so the fast paths need not mask addresses.
+ * `hi` is those bits (0 on a full 32-bit bus). */
+static void fill_data(mem_space *s, int tlb, uint32_t block, uint32_t hi, const mem_region *r)
 {
     if (tlb == MEM_TLB_WRITE) {
         /* Guard blocks: the code block before may hold an instruction that runs on into this block. */
@@ -344,13 +355,13 @@ static void fill_data(mem_space *s, int tlb, uint32_t block, const mem_region *r
                        MEM_CODE_SHIFT);
     }
     mem_tlb_entry *e = &s->tlb[tlb][(block >> MEM_DATA_SHIFT) & MEM_TLB_MASK];
-    e->tag = block;
-    e->k = r->k;
+    e->tag = block | hi;
+    e->k = r->k ^ hi;
     s->stats.tlb[tlb].refills++;
     note_super(s, r);
 }
 
-static mem_slot *fill_code(mem_space *s, uint32_t block, const mem_region *r)
+static mem_slot *fill_code(mem_space *s, uint32_t block, uint32_t hi, const mem_region *r)
 {
     _Static_assert(MEM_CODE_BLOCK <= MEM_DATA_BLOCK, "a code block and the next span two data blocks at most");
     for (uint32_t i = 0; i < 2; i++) {
@@ -360,8 +371,8 @@ static mem_slot *fill_code(mem_space *s, uint32_t block, const mem_region *r)
     uint32_t idx = (block >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
     mem_tlb_entry *e = &s->tlb[MEM_TLB_CODE][idx];
     code_changed(s);
-    e->tag = block;
-    e->k = r->k;
+    e->tag = block | hi;
+    e->k = r->k ^ hi;
     mem_slot *row = &s->slots[idx * MEM_SLOTS_PER_BLOCK];
     for (unsigned i = 0; i < MEM_SLOTS_PER_BLOCK; i++)
         row[i].fn = s->decode_stub;
@@ -381,8 +392,8 @@ void mem_invalidate_code(mem_space *s, uint32_t addr, uint32_t len)
     if (last - first >= MEM_CODE_TLB_ENTRIES) {
         for (unsigned i = 0; i < MEM_CODE_TLB_ENTRIES; i++) {
             mem_tlb_entry *e = &s->tlb[MEM_TLB_CODE][i];
-            uint64_t b = e->tag >> MEM_CODE_SHIFT;
-            if (e->tag != MEM_TAG_INVALID && b >= first && b <= last) {
+            uint64_t b = (e->tag & s->addr_mask) >> MEM_CODE_SHIFT;
+            if (!(e->tag & MEM_TAG_INVALID) && b >= first && b <= last) {
                 e->tag = MEM_TAG_INVALID;
                 s->stats.slot_invalidations++;
                 code_changed(s);
@@ -393,7 +404,7 @@ void mem_invalidate_code(mem_space *s, uint32_t addr, uint32_t len)
     for (uint64_t b = first; b <= last; b++) {
         uint32_t ba = (uint32_t)(b << MEM_CODE_SHIFT) & s->addr_mask;
         mem_tlb_entry *e = &s->tlb[MEM_TLB_CODE][(ba >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK];
-        if (e->tag == ba) {
+        if (holds_block(s, e, ba)) {
             e->tag = MEM_TAG_INVALID;
             s->stats.slot_invalidations++;
             code_changed(s);
@@ -470,6 +481,7 @@ static uint32_t read_split(mem_space *s, uint32_t a, unsigned size, int tlb)
 
 uint32_t mem_read_slow(mem_space *s, uint32_t a, unsigned size, int tlb)
 {
+    uint32_t hi = a & ~s->addr_mask;
     a &= s->addr_mask;
     s->stats.tlb[tlb].misses++;
     if (size > 1 && (a & s->align_mask))
@@ -488,7 +500,7 @@ uint32_t mem_read_slow(mem_space *s, uint32_t a, unsigned size, int tlb)
     }
     uint32_t block = a & ~(MEM_DATA_BLOCK - 1);
     if ((tlb == MEM_TLB_READ || r->kind == MEM_RAM) && block_cacheable(s, r, block, MEM_DATA_BLOCK))
-        fill_data(s, tlb, block, r);
+        fill_data(s, tlb, block, hi, r);
     switch (size) {
     case 1: return mem_xor_load8(r->k, a);
     case 2: return mem_xor_load16(r->k, a);
@@ -498,6 +510,7 @@ uint32_t mem_read_slow(mem_space *s, uint32_t a, unsigned size, int tlb)
 
 void mem_write_slow(mem_space *s, uint32_t a, unsigned size, uint32_t v)
 {
+    uint32_t hi = a & ~s->addr_mask;
     a &= s->addr_mask;
     s->stats.tlb[MEM_TLB_WRITE].misses++;
     if (size > 1 && (a & s->align_mask)) {
@@ -528,7 +541,7 @@ void mem_write_slow(mem_space *s, uint32_t a, unsigned size, uint32_t v)
     }
     uint32_t block = a & ~(MEM_DATA_BLOCK - 1);
     if (block_cacheable(s, r, block, MEM_DATA_BLOCK))
-        fill_data(s, MEM_TLB_WRITE, block, r); /* also drops cached code here */
+        fill_data(s, MEM_TLB_WRITE, block, hi, r); /* also drops cached code here */
     else
         mem_invalidate_code(s, a, size);
     switch (size) {
@@ -540,6 +553,7 @@ void mem_write_slow(mem_space *s, uint32_t a, unsigned size, uint32_t v)
 
 uint32_t mem_fetch_slow(mem_space *s, uint32_t a, unsigned size)
 {
+    uint32_t hi = a & ~s->addr_mask;
     a &= s->addr_mask;
     if (a & 1)
         return fault(s, MEM_FAULT_ADDRESS, a, size, false, true);
@@ -557,12 +571,13 @@ uint32_t mem_fetch_slow(mem_space *s, uint32_t a, unsigned size)
     }
     uint32_t block = a & ~(MEM_CODE_BLOCK - 1);
     if (block_cacheable(s, r, block, MEM_CODE_BLOCK))
-        fill_code(s, block, r);
+        fill_code(s, block, hi, r);
     return size == 2 ? mem_xor_load16(r->k, a) : mem_xor_load32(r->k, a);
 }
 
 mem_slot *mem_code_miss(mem_space *s, uint32_t pc)
 {
+    uint32_t hi = pc & ~s->addr_mask;
     pc &= s->addr_mask;
     s->stats.tlb[MEM_TLB_CODE].misses++;
     s->uncached_slot.fn = s->decode_stub;
@@ -578,7 +593,7 @@ mem_slot *mem_code_miss(mem_space *s, uint32_t pc)
     uint32_t block = pc & ~(MEM_CODE_BLOCK - 1);
     if (r->kind == MEM_DEVICE || !block_cacheable(s, r, block, MEM_CODE_BLOCK))
         return &s->uncached_slot;
-    mem_slot *row = fill_code(s, block, r);
+    mem_slot *row = fill_code(s, block, hi, r);
     return &row[(pc >> 1) & (MEM_SLOTS_PER_BLOCK - 1)];
 }
 

@@ -43,8 +43,9 @@
 enum { MEM_TLB_READ, MEM_TLB_WRITE, MEM_TLB_CODE, MEM_TLB_COUNT };
 
 typedef struct mem_tlb_entry {
-    uint64_t tag; /* guest block address, or MEM_TAG_INVALID */
-    uintptr_t k;  /* XOR constant: host = k ^ guest */
+    uint64_t tag; /* guest block address as the CPU issued it (bits above a 24-bit
+                   * bus included), or MEM_TAG_INVALID */
+    uintptr_t k;  /* XOR constant: host = k ^ guest (those bits folded in) */
 } mem_tlb_entry;
 
 /* A dispatch slot.  mem/ only resets `fn` to the CPU's decode stub; the CPU
@@ -259,7 +260,6 @@ static inline mem_tlb_entry *mem_data_entry(mem_space *s, int tlb, uint32_t last
 #define MEM_DEFINE_READ(NAME, TLB, N, CMP, LOAD)                                     \
     static inline uint32_t NAME(mem_space *s, uint32_t a)                            \
     {                                                                                \
-        a &= s->addr_mask;                                                           \
         const mem_tlb_entry *e = mem_data_entry(s, TLB, a + (N - 1));                \
         if (MEM_LIKELY((((uint64_t)a ^ e->tag) & s->CMP) == 0)) {                    \
             s->stats.tlb[TLB].hits++;                                                \
@@ -281,7 +281,6 @@ MEM_DEFINE_READ(mem_rmw_read32, MEM_TLB_WRITE, 4, cmp_word, mem_xor_load32)
 #define MEM_DEFINE_TRY_WRITE(NAME, N, CMP, STORE)                                    \
     static inline bool NAME(mem_space *s, uint32_t a, uint32_t v)                    \
     {                                                                                \
-        a &= s->addr_mask;                                                           \
         const mem_tlb_entry *e = mem_data_entry(s, MEM_TLB_WRITE, a + (N - 1));      \
         if (MEM_LIKELY((((uint64_t)a ^ e->tag) & s->CMP) == 0)) {                    \
             s->stats.tlb[MEM_TLB_WRITE].hits++;                                      \
@@ -298,24 +297,23 @@ MEM_DEFINE_TRY_WRITE(mem_try_write32, 4, cmp_word, mem_xor_store32)
 static inline void mem_write8(mem_space *s, uint32_t a, uint32_t v)
 {
     if (!mem_try_write8(s, a, v))
-        mem_write_slow(s, a & s->addr_mask, 1, v);
+        mem_write_slow(s, a, 1, v);
 }
 static inline void mem_write16(mem_space *s, uint32_t a, uint32_t v)
 {
     if (!mem_try_write16(s, a, v))
-        mem_write_slow(s, a & s->addr_mask, 2, v);
+        mem_write_slow(s, a, 2, v);
 }
 static inline void mem_write32(mem_space *s, uint32_t a, uint32_t v)
 {
     if (!mem_try_write32(s, a, v))
-        mem_write_slow(s, a & s->addr_mask, 4, v);
+        mem_write_slow(s, a, 4, v);
 }
 
 /* Instruction-stream reads (opcode and extension words) through CODE. */
 #define MEM_DEFINE_FETCH(NAME, N, LOAD)                                              \
     static inline uint32_t NAME(mem_space *s, uint32_t a)                            \
     {                                                                                \
-        a &= s->addr_mask;                                                           \
         const mem_tlb_entry *e = mem_tlb_at(s, MEM_TLB_CODE, a + (N - 1), MEM_CODE_SHIFT); \
         if (MEM_LIKELY((((uint64_t)a ^ e->tag) & s->cmp_code) == 0))                 \
             return LOAD(e->k, a);                                                    \
@@ -329,7 +327,6 @@ MEM_DEFINE_FETCH(mem_fetch32, 4, mem_xor_load32)
  * or the result of mem_code_miss (which refills, or faults). */
 static inline mem_slot *mem_code_slot(mem_space *s, uint32_t pc)
 {
-    pc &= s->addr_mask;
     uint32_t idx = (pc >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
     if (MEM_LIKELY((((uint64_t)pc ^ s->tlb[MEM_TLB_CODE][idx].tag) & s->cmp_code) == 0)) {
         s->stats.tlb[MEM_TLB_CODE].hits++;
