@@ -92,7 +92,11 @@ struct m68k_cpu {
      * no tag re-check.  Anything that moves pc other than straight on (jumps,
      * exceptions) either checks both bounds or forgets the block. */
     uint32_t blk_pc;  /* pc & ~31 of that block, or 1 (never matches) */
-    uint32_t blk_end; /* blk_pc + 32, or 0: straight-line code only tests pc < blk_end */
+    /* blk_pc + block size, or 0 (also for the top block of the 4 GB, where
+     * it wraps).  Straight-line code only tests pc < blk_end, and
+     * instruction-stream words (always at or after the opcode, which lies
+     * in the block) only a + n <= blk_end, summed in 64 bits. */
+    uint32_t blk_end;
     uintptr_t blk_bias; /* slot of pc = blk_bias + (pc + 2) * 8 (16-byte slots, even
                          * pc); biased by pc + 2, which the dispatch computes anyway */
     uintptr_t blk_k;    /* its XOR constant, for unmasked pc (see fetch16) */
@@ -305,14 +309,13 @@ M68K_INLINE void wr(m68k_cpu *c, int sz, uint32_t a, uint32_t v, uint32_t fpc)
  * code block when they lie in it, else through the CODE TLB. */
 M68K_INLINE uint32_t fetch16(m68k_cpu *c, uint32_t a)
 {
-    if (MEM_LIKELY((a & ~(uint32_t)(MEM_CODE_BLOCK - 1)) == c->blk_pc))
+    if (MEM_LIKELY((uint64_t)a + 2 <= (uint64_t)c->blk_end))
         return mem_xor_load16(c->blk_k, a);
     return mem_fetch16(c->mem, a);
 }
 M68K_INLINE uint32_t fetch32(m68k_cpu *c, uint32_t a)
 {
-    if (MEM_LIKELY((a & ~(uint32_t)(MEM_CODE_BLOCK - 1)) == c->blk_pc &&
-                   (a & (MEM_CODE_BLOCK - 1)) != MEM_CODE_BLOCK - 2))
+    if (MEM_LIKELY((uint64_t)a + 4 <= (uint64_t)c->blk_end))
         return mem_xor_load32(c->blk_k, a);
     return mem_fetch32(c->mem, a);
 }
@@ -448,7 +451,7 @@ M68K_INLINE void m68k_block_enter(m68k_cpu *c, uint32_t pc, size_t idx)
     mem_space *m = c->mem;
     uint32_t blk = pc & ~(uint32_t)(MEM_CODE_BLOCK - 1);
     c->blk_pc = blk;
-    c->blk_end = blk + MEM_CODE_BLOCK; /* the top block of the 4 GB wraps to 0: never chained */
+    c->blk_end = blk + MEM_CODE_BLOCK;
     c->blk_k = m->tlb[MEM_TLB_CODE][idx].k; /* it serves pc as issued (see fill_data) */
     c->blk_bias = (uintptr_t)&m->slots[idx * MEM_SLOTS_PER_BLOCK] -
                   ((uintptr_t)blk + 2) * (sizeof(mem_slot) / 2);
