@@ -24,7 +24,7 @@ tests/guest/%.elf: $(GUEST_SRC)/%.c $(GUEST_DEPS)
 guest-programs: $(GUEST_ELFS)
 .PHONY: guest-programs bench
 
-EXTRA_DIST += tests/guest tests/test_guest.sh tests/bench.sh tests/callgrind.sh
+EXTRA_DIST += tests/guest tests/test_guest.sh tests/bench.sh tests/callgrind.sh tests/callgrind-breakdown.awk
 TESTS += tests/test_guest.sh
 if HAVE_M68K_CC
 check_DATA = $(GUEST_ELFS) tests/guest/tos_hello.prg
