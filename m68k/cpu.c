@@ -127,7 +127,7 @@ static void hot_loop(m68k_cpu *c)
 {
     /* The budget goes out in chunks, which bounds how deep handlers chain
      * (m68k_next); the rest waits in `hold`, where special_set parks too. */
-    enum { CHUNK = 1024 };
+    enum { CHUNK = 4096 };
     for (;;) {
         if (c->budget > CHUNK) {
             c->hold += c->budget - CHUNK;
