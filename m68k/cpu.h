@@ -87,11 +87,11 @@ struct m68k_cpu {
     uint32_t fs;
     uint32_t fd;
     /* The code block the last dispatch came from: straight-line code in the
-     * same 32-byte block skips the TLB lookup.  mem/ stores 1 in blk_pc and
+     * same block skips the TLB lookup.  mem/ stores 1 in blk_pc and
      * 0 in blk_end whenever a CODE entry changes (mem_space.code_watch), so
      * no tag re-check.  Anything that moves pc other than straight on (jumps,
      * exceptions) either checks both bounds or forgets the block. */
-    uint32_t blk_pc;  /* pc & ~31 of that block, or 1 (never matches) */
+    uint32_t blk_pc;  /* start of that block, or 1 (never matches) */
     /* blk_pc + block size, or 0 (also for the top block of the 4 GB, where
      * it wraps).  Straight-line code only tests pc < blk_end, and
      * instruction-stream words (always at or after the opcode, which lies

@@ -1,10 +1,12 @@
 /* The guest address space: regions, TLB refill and flush rules, the slow path.
  *
  * Flush rules, all here next to the code that fills entries:
- *  - Filling CODE for a 32-byte block flushes the WRITE entries covering that
- *    block and the next one (an instruction may run on into the next block).
- *  - Filling WRITE for a 128-byte block flushes the CODE entries of its four
- *    code blocks plus one guard block each side.
+ *  - Filling CODE for a block flushes the WRITE entries covering that block
+ *    and the next one (an instruction may run on into the next block).
+ *  - Filling WRITE for a 128-byte block flushes the CODE entries of the code
+ *    blocks it covers plus one guard block each side.
+ * Entries are tagged with addresses as the CPU issues them (see fill_data),
+ * so flushes match a block under any alias of a 24-bit bus.
  * So no byte of cached code is ever reachable through the WRITE fast path, and
  * every store into code comes here, where the CODE entries are dropped (their
  * dispatch slots are reset to the decode stub on the next refill).

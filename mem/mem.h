@@ -5,8 +5,9 @@
  *
  *  - READ  caches reads of RAM and ROM, 128-byte blocks.
  *  - WRITE caches writes and read-modify-writes, writable RAM only, 128-byte blocks.
- *  - CODE  caches instruction fetch, 32-byte blocks, each with a row of dispatch
- *          slots (one per even address) that the CPU fills with decoded handlers.
+ *  - CODE  caches instruction fetch, 128-byte blocks (512 entries), each with a
+ *          row of dispatch slots (one per even address) that the CPU fills
+ *          with decoded handlers.
  *
  * A block is never in CODE and WRITE at once (filling one flushes the other,
  * with a guard block each side), so a guest store into cached code always takes
