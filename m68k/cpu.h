@@ -277,6 +277,17 @@ M68K_DEFINE_RD(rmw32, MEM_TLB_WRITE, 4, mem_xor_load32)
 M68K_DEFINE_WR(wr16, 2, mem_xor_store16)
 M68K_DEFINE_WR(wr32, 4, mem_xor_store32)
 
+/* A write that takes only the TLB fast path: false, with nothing done and no
+ * time charged, on a miss or an odd address (then use wr, which faults). */
+M68K_INLINE bool wr_fast(m68k_cpu *c, int sz, uint32_t a, uint32_t v)
+{
+    mem_space *m = c->mem;
+    bool ok = sz == 1 ? mem_try_write8(m, a, v)
+              : sz == 2 ? mem_try_write16(m, a, v) : mem_try_write32(m, a, v);
+    if (ok)
+        c->budget -= sz == 4 ? 8 : 4;
+    return ok;
+}
 M68K_INLINE uint32_t rd(m68k_cpu *c, int sz, uint32_t a, int kind, uint32_t fpc)
 {
     return sz == 1 ? rd8(c, a) : sz == 2 ? rd16(c, a, kind, fpc) : rd32(c, a, kind, fpc);

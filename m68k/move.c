@@ -24,7 +24,9 @@ M68K_INLINE void move_body(m68k_cpu *c, uint32_t op, int src, int dst, int sz)
     case M_AI:
     case M_PI: {
         uint32_t a = c->a[dn];
-        if (sz == 4 && !memsrc) {
+        if (wr_fast(c, sz, a, v)) {
+            set_logic(c, sz, v); /* the write cannot fault: only the end state shows */
+        } else if (sz == 4 && !memsrc) {
             wr(c, sz, a, v, c->pc + 2);
             set_logic(c, sz, v);
         } else {
@@ -87,7 +89,9 @@ M68K_INLINE void move_body(m68k_cpu *c, uint32_t op, int src, int dst, int sz)
     case M_DI:
     case M_IX: {
         uint32_t a = ea_addr(c, dst, dn, sz, false);
-        if (sz == 4 && !memsrc) {
+        if (wr_fast(c, sz, a, v)) {
+            set_logic(c, sz, v);
+        } else if (sz == 4 && !memsrc) {
             c->fn = v;
             c->fz |= v >> 16; /* Z stays only if the high word is zero too */
             wr(c, sz, a, v, c->pc);
