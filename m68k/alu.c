@@ -117,10 +117,8 @@ M68K_INLINE void dn_ea(m68k_cpu *c, uint32_t op, int m, int sz, int o)
         if (sz == 4)
             c->budget -= 4;
         dreg_write(c, op & 7, sz, r);
-    } else if (sz == 4) {
-        wr32_rev(c, ea, r);
     } else {
-        wr(c, sz, ea, r, 0);
+        rmw_write(c, sz, ea, r, true);
     }
 }
 
@@ -199,10 +197,7 @@ M68K_INLINE void addx(m68k_cpu *c, uint32_t op, int m, int sz, bool sub)
     uint32_t d = rmw(c, sz, da, fpc);
     uint32_t r = sub ? do_subx(c, sz, s, d) : do_addx(c, sz, s, d);
     prefetch(c);
-    if (sz == 4)
-        wr32_rev(c, da, r);
-    else
-        wr(c, sz, da, r, 0);
+    rmw_write(c, sz, da, r, true);
 }
 M68K_INLINE void addx_b(m68k_cpu *c, uint32_t op, int m, int sz) { addx(c, op, m, sz, false); }
 M68K_INLINE void subx_b(m68k_cpu *c, uint32_t op, int m, int sz) { addx(c, op, m, sz, true); }
@@ -254,10 +249,7 @@ M68K_INLINE void imm_ea(m68k_cpu *c, uint32_t op, int m, int sz, int o)
     uint32_t d = ea_read_rmw(c, m, op & 7, sz, &ea, std_adj(m, sz));
     uint32_t r = alu(c, o, sz, s, d);
     prefetch(c);
-    if (sz == 4)
-        wr32_rev(c, ea, r);
-    else
-        wr(c, sz, ea, r, 0);
+    rmw_write(c, sz, ea, r, true);
 }
 M68K_INLINE void addi(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_ADD); }
 M68K_INLINE void subi(m68k_cpu *c, uint32_t op, int m, int sz) { imm_ea(c, op, m, sz, OP_SUB); }
@@ -298,7 +290,7 @@ M68K_INLINE void addq(m68k_cpu *c, uint32_t op, int m, int sz, bool sub)
     uint32_t d = ea_read_rmw(c, m, op & 7, sz, &ea, std_adj(m, sz));
     uint32_t r = sub ? do_sub(c, sz, s, d) : do_add(c, sz, s, d);
     prefetch(c);
-    wr(c, sz, ea, r, 0);
+    rmw_write(c, sz, ea, r, false);
 }
 M68K_INLINE void addq_b(m68k_cpu *c, uint32_t op, int m, int sz) { addq(c, op, m, sz, false); }
 M68K_INLINE void subq_b(m68k_cpu *c, uint32_t op, int m, int sz) { addq(c, op, m, sz, true); }
@@ -323,10 +315,8 @@ M68K_INLINE void unary(m68k_cpu *c, uint32_t op, int m, int sz, int u)
         if (sz == 4)
             c->budget -= 2;
         dreg_write(c, op & 7, sz, r);
-    } else if (sz == 4) {
-        wr32_rev(c, ea, r);
     } else {
-        wr(c, sz, ea, r, 0);
+        rmw_write(c, sz, ea, r, true);
     }
 }
 M68K_INLINE void neg_b(m68k_cpu *c, uint32_t op, int m, int sz) { unary(c, op, m, sz, U_NEG); }

@@ -81,7 +81,7 @@ M68K_INLINE void nbcd(m68k_cpu *c, uint32_t op, int m, int sz)
         c->budget -= 2;
         dreg_write(c, op & 7, 1, r);
     } else {
-        wr8(c, ea, r);
+        rmw_write(c, 1, ea, r, false);
     }
 }
 M68K_EA_WRAPPERS(h_nbcd, nbcd, 1)

@@ -39,7 +39,7 @@ M68K_INLINE void bitop(m68k_cpu *c, uint32_t op, int m, bool dynamic)
     case B_CLR: v &= ~mask; break;
     default: v |= mask; break;
     }
-    wr8(c, ea, v);
+    rmw_write(c, 1, ea, v, false);
 }
 M68K_INLINE void bit_dyn(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; bitop(c, op, m, true); }
 M68K_INLINE void bit_imm(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; bitop(c, op, m, false); }

@@ -101,7 +101,7 @@ M68K_INLINE void scc(m68k_cpu *c, uint32_t op, int m, int sz)
     uint32_t ea = 0;
     ea_read_rmw(c, m, op & 7, 1, &ea, 0);
     prefetch(c);
-    wr8(c, ea, v);
+    rmw_write(c, 1, ea, v, false);
 }
 M68K_EA_WRAPPERS(h_scc, scc, 1)
 

@@ -335,7 +335,9 @@ const char *m68k_model_name(m68k_model model)
 
 uint32_t m68k_read_miss(m68k_cpu *c, uint32_t a, int size, int tlb, int kind, uint32_t fpc)
 {
-    if ((a & 1) && (c->mem->cmp_word & 1))
+    if (tlb == MEM_TLB_WRITE)
+        c->rmw_p = 0; /* its write takes the checked path */
+    if (size > 1 && (a & 1) && (c->mem->cmp_word & 1))
         m68k_address_error(c, a, kind, fpc);
     c->budget -= size == 4 ? 8 : 4;
     return mem_read_slow(c->mem, a, (unsigned)size, tlb);
@@ -343,7 +345,7 @@ uint32_t m68k_read_miss(m68k_cpu *c, uint32_t a, int size, int tlb, int kind, ui
 
 void m68k_write_miss(m68k_cpu *c, uint32_t a, int size, uint32_t v, uint32_t fpc)
 {
-    if ((a & 1) && (c->mem->cmp_word & 1))
+    if (size > 1 && (a & 1) && (c->mem->cmp_word & 1))
         m68k_address_error(c, a, AE_WRITE, fpc);
     c->budget -= size == 4 ? 8 : 4;
     mem_write_slow(c->mem, a, (unsigned)size, v);

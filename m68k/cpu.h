@@ -26,6 +26,7 @@
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "m68k/m68k.h"
 
@@ -103,6 +104,9 @@ struct m68k_cpu {
     /* Dispatches that went through the TLB; the others were CODE hits, added
      * to mem/'s counter at the end of each run instead of one by one. */
     uint64_t lookups;
+    /* Host address the last read-modify-write read found through the WRITE
+     * TLB, or 0 after a miss: its write goes straight there (rmw_write). */
+    uintptr_t rmw_p;
 
     uint32_t usp, ssp, msp, vbr;
     int ipl;         /* level on the pins */
@@ -248,16 +252,19 @@ void m68k_write_miss(m68k_cpu *c, uint32_t a, int size, uint32_t v, uint32_t fpc
     {                                                                                    \
         mem_space *m = c->mem;                                                           \
         const mem_tlb_entry *e = mem_data_entry(m, TLB, a + (N - 1));                   \
-        if (MEM_LIKELY((((uint64_t)a ^ e->tag) & m->cmp_word) == 0)) {                  \
+        if (MEM_LIKELY((((uint64_t)a ^ e->tag) & (N == 1 ? m->cmp_byte : m->cmp_word)) == 0)) { \
             m->stats.tlb[TLB].hits++;                                                    \
             c->budget -= N == 4 ? 8 : 4;                                                 \
-            return LOAD(e->k, a);                                                       \
+            if (TLB == MEM_TLB_WRITE)                                                    \
+                c->rmw_p = (uintptr_t)MEM_XOR_PTR(e->k, a, N);                           \
+            return LOAD(e->k, a);                                                        \
         }                                                                                \
         return m68k_read_miss(c, a, N, TLB, kind, fpc);                                  \
     }
 M68K_DEFINE_RD(rd16, MEM_TLB_READ, 2, mem_xor_load16)
 M68K_DEFINE_RD(rd32, MEM_TLB_READ, 4, mem_xor_load32)
 /* Read halves of read-modify-writes go through WRITE (see mem_rmw_read16). */
+M68K_DEFINE_RD(rmw8, MEM_TLB_WRITE, 1, mem_xor_load8)
 M68K_DEFINE_RD(rmw16, MEM_TLB_WRITE, 2, mem_xor_load16)
 M68K_DEFINE_RD(rmw32, MEM_TLB_WRITE, 4, mem_xor_load32)
 
@@ -295,10 +302,8 @@ M68K_INLINE uint32_t rd(m68k_cpu *c, int sz, uint32_t a, int kind, uint32_t fpc)
 /* Read half of a read-modify-write (same timing, WRITE TLB). */
 M68K_INLINE uint32_t rmw(m68k_cpu *c, int sz, uint32_t a, uint32_t fpc)
 {
-    if (sz == 1) {
-        c->budget -= 4;
-        return mem_rmw_read8(c->mem, a);
-    }
+    if (sz == 1)
+        return rmw8(c, a, AE_READ, fpc);
     return sz == 2 ? rmw16(c, a, AE_READ, fpc) : rmw32(c, a, AE_READ, fpc);
 }
 M68K_INLINE void wr8(m68k_cpu *c, uint32_t a, uint32_t v)
@@ -314,6 +319,34 @@ M68K_INLINE void wr(m68k_cpu *c, int sz, uint32_t a, uint32_t v, uint32_t fpc)
         wr16(c, a, v, fpc);
     else
         wr32(c, a, v, fpc);
+}
+
+/* The write half of a read-modify-write, after rmw() read the same address:
+ * nothing can have touched the WRITE entry in between, so a read that hit
+ * left the host address in rmw_p.  The order a long is stored in (low word
+ * first for most of them, `low_first`) only shows in faults, which a hit
+ * rules out. */
+M68K_INLINE void rmw_write(m68k_cpu *c, int sz, uint32_t a, uint32_t v, bool low_first)
+{
+    uint8_t *p = (uint8_t *)c->rmw_p;
+    if (MEM_LIKELY(p != NULL)) {
+        c->budget -= sz == 4 ? 8 : 4;
+        if (sz == 1) {
+            *p = (uint8_t)v;
+        } else if (sz == 2) {
+            uint16_t x = (uint16_t)v;
+            memcpy(p, &x, 2);
+        } else {
+            memcpy(p, &v, 4);
+        }
+        return;
+    }
+    if (sz == 4 && low_first) {
+        wr16(c, a + 2, v, 0);
+        wr16(c, a, v >> 16, 0);
+    } else {
+        wr(c, sz, a, v, 0);
+    }
 }
 
 /* Instruction-stream words (at even addresses): straight from the current

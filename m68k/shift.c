@@ -103,7 +103,7 @@ M68K_INLINE void shift_mem(m68k_cpu *c, uint32_t op, int m, int sz)
     uint32_t v = ea_read_rmw(c, m, op & 7, sz, &ea, std_adj(m, sz));
     v = shift(c, op >> 9 & 3, op & 0x100, sz, v, 1);
     prefetch(c);
-    wr16(c, ea, v, 0);
+    rmw_write(c, 2, ea, v, false);
 }
 M68K_EA_WRAPPERS(h_shift_mem, shift_mem, 2)
 

@@ -47,7 +47,7 @@ M68K_INLINE void move_from_sr(m68k_cpu *c, uint32_t op, int m, int sz)
     uint32_t ea = 0;
     ea_read_rmw(c, m, op & 7, sz, &ea, std_adj(m, sz));
     prefetch(c);
-    wr16(c, ea, sr_get(c), 0);
+    rmw_write(c, 2, ea, sr_get(c), false);
 }
 M68K_EA_WRAPPERS(h_move_from_sr, move_from_sr, 2)
 
@@ -364,7 +364,7 @@ M68K_INLINE void tas(m68k_cpu *c, uint32_t op, int m, int sz)
         dreg_write(c, op & 7, 1, v);
     } else {
         c->budget -= 2;
-        wr8(c, ea, v);
+        rmw_write(c, 1, ea, v, false);
     }
     prefetch(c);
 }
