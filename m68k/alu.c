@@ -199,14 +199,17 @@ M68K_INLINE void addx(m68k_cpu *c, uint32_t op, int m, int sz, bool sub)
     prefetch(c);
     rmw_write(c, sz, da, r, true);
 }
-M68K_INLINE void addx_b(m68k_cpu *c, uint32_t op, int m, int sz) { addx(c, op, m, sz, false); }
-M68K_INLINE void subx_b(m68k_cpu *c, uint32_t op, int m, int sz) { addx(c, op, m, sz, true); }
+/* The memory forms of ADDX/SUBX/CMPM/ABCD/SBCD sit in the An family: they
+ * store IR themselves (the wrappers only do it for memory families). */
+M68K_INLINE void addx_b(m68k_cpu *c, uint32_t op, int m, int sz) { if (m == M_AN) M68K_IR(c, op); addx(c, op, m, sz, false); }
+M68K_INLINE void subx_b(m68k_cpu *c, uint32_t op, int m, int sz) { if (m == M_AN) M68K_IR(c, op); addx(c, op, m, sz, true); }
 M68K_EA_WRAPPERS_BWL(h_addx, addx_b)
 M68K_EA_WRAPPERS_BWL(h_subx, subx_b)
 
 /* CMPM (Ay)+,(Ax)+ */
 M68K_INLINE void cmpm(m68k_cpu *c, uint32_t op, int m, int sz)
 {
+    M68K_IR(c, op);
     (void)m;
     int ry = op & 7, rx = op >> 9 & 7;
     /* A faulting source read leaves Ay advanced by one word, a faulting

@@ -65,8 +65,8 @@ M68K_INLINE void xbcd(m68k_cpu *c, uint32_t op, int m, bool sub)
     prefetch(c);
     wr8(c, c->a[rx], r);
 }
-M68K_INLINE void abcd_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; xbcd(c, op, m, false); }
-M68K_INLINE void sbcd_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; xbcd(c, op, m, true); }
+M68K_INLINE void abcd_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; if (m == M_AN) M68K_IR(c, op); xbcd(c, op, m, false); }
+M68K_INLINE void sbcd_b(m68k_cpu *c, uint32_t op, int m, int sz) { (void)sz; if (m == M_AN) M68K_IR(c, op); xbcd(c, op, m, true); }
 M68K_EA_WRAPPERS(h_abcd, abcd_b, 1)
 M68K_EA_WRAPPERS(h_sbcd, sbcd_b, 1)
 

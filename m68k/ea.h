@@ -219,9 +219,9 @@ M68K_INLINE void ea_write(m68k_cpu *c, int m, int n, int sz, uint32_t v, int adj
     ea_post(c, m, n, sz);
 }
 
-/* Opcode into IR unless the mode is Dn or #imm (An is not enough: the
- * ADDX/SUBX/ABCD/SBCD/CMPM memory forms use that family). */
-#define IR_IF_MEM(M) do { if ((M) != M_DN && (M) != M_IM) M68K_IR(c, op); } while (0)
+/* Opcode into IR for the memory families (the ADDX/SUBX/CMPM/ABCD/SBCD
+ * memory forms, which use the An family, store it themselves). */
+#define IR_IF_MEM(M) do { if (mode_is_mem(M)) M68K_IR(c, op); } while (0)
 
 /* Thin wrappers: one handler per mode family from one inline body, each
  * ending with NEXT (m68k_next, or m68k_next_far for jumps). */
