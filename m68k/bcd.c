@@ -56,9 +56,9 @@ M68K_INLINE void xbcd(m68k_cpu *c, uint32_t op, int m, bool sub)
         return;
     }
     c->budget -= 2;
-    c->a[ry] -= (uint32_t)pd_step(ry, 1);
+    c->a[ry] -= (uint32_t)pd_step(c, ry, 1);
     uint32_t s = rd8(c, c->a[ry]);
-    c->a[rx] -= (uint32_t)pd_step(rx, 1);
+    c->a[rx] -= (uint32_t)pd_step(c, rx, 1);
     c->budget -= 4;
     uint32_t d = mem_rmw_read8(c->mem, c->a[rx]);
     uint32_t r = sub ? sbcd(c, s, d) : abcd(c, s, d);

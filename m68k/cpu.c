@@ -23,6 +23,8 @@ m68k_cpu *m68k_new(m68k_model model, mem_space *mem)
         return NULL;
     }
     c->table = t;
+    for (int i = 0; i < 8; i++)
+        c->byte_step[i] = i == 7 ? 2 : 1;
     c->model = model;
     c->mem = mem;
     c->sr_sys = 0x2700;

@@ -107,6 +107,7 @@ struct m68k_cpu {
     /* Host address the last read-modify-write read found through the WRITE
      * TLB, or 0 after a miss: its write goes straight there (rmw_write). */
     uintptr_t rmw_p;
+    uint8_t byte_step[8]; /* (An)+/-(An) byte steps: 1, but 2 for A7 */
 
     uint32_t usp, ssp, msp, vbr;
     int ipl;         /* level on the pins */

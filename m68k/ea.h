@@ -73,11 +73,10 @@ M68K_INLINE uint32_t ea_index(m68k_cpu *c, uint32_t base)
 }
 
 /* (An)+ and -(An) step: the size, but 2 for a byte on A7 (kept even);
- * a table read is cheaper than comparing n with 7. */
-M68K_INLINE int pd_step(int n, int sz)
+ * a table in the CPU (no extra base register) beats comparing n with 7. */
+M68K_INLINE int pd_step(const m68k_cpu *c, int n, int sz)
 {
-    static const unsigned char byte_step[8] = {1, 1, 1, 1, 1, 1, 1, 2};
-    return sz == 1 ? byte_step[n & 7] : sz;
+    return sz == 1 ? c->byte_step[n & 7] : sz;
 }
 
 /* Address of a memory operand; -(An) costs its 2 idle clocks unless the
@@ -91,7 +90,7 @@ M68K_INLINE uint32_t ea_addr(m68k_cpu *c, int m, int n, int sz, bool impl_dec)
     case M_PD:
         if (!impl_dec)
             c->budget -= 2;
-        return c->a[n] - (uint32_t)pd_step(n, sz);
+        return c->a[n] - (uint32_t)pd_step(c, n, sz);
     case M_DI:
         return c->a[n] + (uint32_t)(int32_t)(int16_t)ext16(c);
     case M_IX:
@@ -114,12 +113,12 @@ M68K_INLINE uint32_t ea_addr(m68k_cpu *c, int m, int n, int sz, bool impl_dec)
 M68K_INLINE void ea_pre(m68k_cpu *c, int m, int n, int sz)
 {
     if (m == M_PD)
-        c->a[n] -= (uint32_t)pd_step(n, sz);
+        c->a[n] -= (uint32_t)pd_step(c, n, sz);
 }
 M68K_INLINE void ea_post(m68k_cpu *c, int m, int n, int sz)
 {
     if (m == M_PI)
-        c->a[n] += (uint32_t)pd_step(n, sz);
+        c->a[n] += (uint32_t)pd_step(c, n, sz);
 }
 
 M68K_INLINE uint32_t imm(m68k_cpu *c, int sz)

@@ -36,14 +36,14 @@ M68K_INLINE void move_body(m68k_cpu *c, uint32_t op, int src, int dst, int sz)
             set_nz(c, sz, v);
         }
         if (dst == M_PI)
-            c->a[dn] += (uint32_t)pd_step(dn, sz);
+            c->a[dn] += (uint32_t)pd_step(c, dn, sz);
         prefetch(c);
         return;
     }
     case M_PD: {
         uint32_t ir0 = c->ir;
         set_logic(c, sz, v);
-        uint32_t a = c->a[dn] - (uint32_t)pd_step(dn, sz);
+        uint32_t a = c->a[dn] - (uint32_t)pd_step(c, dn, sz);
         if (MEM_LIKELY(c->pc < c->blk_end && (sz == 1 || !(a & 1)))) {
             /* The prefetch before the write puts the next opcode in IR,
              * which only a faulting write's frame shows: with that opcode
