@@ -92,12 +92,8 @@ static mem_slot *slot_miss(m68k_cpu *c, uint32_t pc)
 /* Slot lookup through the CODE TLB when flow enters another block. */
 static mem_slot *slot_lookup(m68k_cpu *c, uint32_t pc)
 {
-    mem_space *m = c->mem;
-    uint32_t idx = (pc >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
-    if (MEM_LIKELY((((uint64_t)pc ^ m->tlb[MEM_TLB_CODE][idx].tag) & m->cmp_code) == 0)) {
-        m68k_block_enter(c, pc, idx);
+    if (MEM_LIKELY(m68k_enter_cached(c, pc)))
         return (mem_slot *)(c->blk_bias + ((uintptr_t)pc + 2) * (sizeof(mem_slot) / 2));
-    }
     return slot_miss(c, pc);
 }
 

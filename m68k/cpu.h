@@ -269,22 +269,6 @@ M68K_DEFINE_RD(rmw8, MEM_TLB_WRITE, 1, mem_xor_load8)
 M68K_DEFINE_RD(rmw16, MEM_TLB_WRITE, 2, mem_xor_load16)
 M68K_DEFINE_RD(rmw32, MEM_TLB_WRITE, 4, mem_xor_load32)
 
-#define M68K_DEFINE_WR(NAME, N, STORE)                                                 \
-    M68K_INLINE void NAME(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)             \
-    {                                                                                    \
-        mem_space *m = c->mem;                                                           \
-        const mem_tlb_entry *e = mem_data_entry(m, MEM_TLB_WRITE, a + (N - 1));         \
-        if (MEM_LIKELY((((uint64_t)a ^ e->tag) & m->cmp_word) == 0)) {                  \
-            m->stats.tlb[MEM_TLB_WRITE].hits++;                                          \
-            c->budget -= N == 4 ? 8 : 4;                                                 \
-            STORE(e->k, a, v);                                                          \
-            return;                                                                      \
-        }                                                                                \
-        m68k_write_miss(c, a, N, v, fpc);                                                \
-    }
-M68K_DEFINE_WR(wr16, 2, mem_xor_store16)
-M68K_DEFINE_WR(wr32, 4, mem_xor_store32)
-
 /* A write that takes only the TLB fast path: false, with nothing done and no
  * time charged, on a miss or an odd address (then use wr, which faults). */
 M68K_INLINE bool wr_fast(m68k_cpu *c, int sz, uint32_t a, uint32_t v)
@@ -296,6 +280,21 @@ M68K_INLINE bool wr_fast(m68k_cpu *c, int sz, uint32_t a, uint32_t v)
         c->budget -= sz == 4 ? 8 : 4;
     return ok;
 }
+M68K_INLINE void wr8(m68k_cpu *c, uint32_t a, uint32_t v)
+{
+    if (!wr_fast(c, 1, a, v))
+        m68k_write_miss(c, a, 1, v, 0);
+}
+M68K_INLINE void wr16(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)
+{
+    if (!wr_fast(c, 2, a, v))
+        m68k_write_miss(c, a, 2, v, fpc);
+}
+M68K_INLINE void wr32(m68k_cpu *c, uint32_t a, uint32_t v, uint32_t fpc)
+{
+    if (!wr_fast(c, 4, a, v))
+        m68k_write_miss(c, a, 4, v, fpc);
+}
 M68K_INLINE uint32_t rd(m68k_cpu *c, int sz, uint32_t a, int kind, uint32_t fpc)
 {
     return sz == 1 ? rd8(c, a) : sz == 2 ? rd16(c, a, kind, fpc) : rd32(c, a, kind, fpc);
@@ -306,11 +305,6 @@ M68K_INLINE uint32_t rmw(m68k_cpu *c, int sz, uint32_t a, uint32_t fpc)
     if (sz == 1)
         return rmw8(c, a, AE_READ, fpc);
     return sz == 2 ? rmw16(c, a, AE_READ, fpc) : rmw32(c, a, AE_READ, fpc);
-}
-M68K_INLINE void wr8(m68k_cpu *c, uint32_t a, uint32_t v)
-{
-    c->budget -= 4;
-    mem_write8(c->mem, a, v);
 }
 M68K_INLINE void wr(m68k_cpu *c, int sz, uint32_t a, uint32_t v, uint32_t fpc)
 {
@@ -502,6 +496,17 @@ M68K_INLINE void m68k_block_enter(m68k_cpu *c, uint32_t pc, size_t idx)
                   ((uintptr_t)blk + 2) * (sizeof(mem_slot) / 2);
 }
 
+/* Make pc's block current if the CODE TLB holds it (false on a miss). */
+M68K_INLINE bool m68k_enter_cached(m68k_cpu *c, uint32_t pc)
+{
+    mem_space *m = c->mem;
+    size_t idx = (pc >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
+    if ((((uint64_t)pc ^ m->tlb[MEM_TLB_CODE][idx].tag) & m->cmp_code) != 0)
+        return false;
+    m68k_block_enter(c, pc, idx);
+    return true;
+}
+
 /* The same after a jump: a target in another block is looked up in the
  * CODE TLB here; only a miss goes back to the run loop.  (A TLB hit needs
  * no counting: the run loop counts every dispatch that was not a miss.) */
@@ -510,13 +515,8 @@ M68K_INLINE void m68k_next_far(m68k_cpu *c)
     uint32_t pc = c->pc;
     if (MEM_UNLIKELY(c->budget <= 0))
         return;
-    if ((pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) != c->blk_pc) {
-        mem_space *m = c->mem;
-        size_t idx = (pc >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
-        if (MEM_UNLIKELY((((uint64_t)pc ^ m->tlb[MEM_TLB_CODE][idx].tag) & m->cmp_code) != 0))
-            return;
-        m68k_block_enter(c, pc, idx);
-    }
+    if ((pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) != c->blk_pc && MEM_UNLIKELY(!m68k_enter_cached(c, pc)))
+        return;
     m68k_chain(c, pc);
 }
 
