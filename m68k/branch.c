@@ -44,8 +44,26 @@ M68K_INLINE void bcc(m68k_cpu *c, uint32_t op, int cc, bool word)
     prefetch(c);
 }
 
+/* Bcc.s with an even displacement, the common case: the target is then
+ * even (pc is), so nothing can fault and straight-on goes straight on.
+ * Odd displacements decode to op_bcc_odd. */
+M68K_INLINE void bcc_short_even(m68k_cpu *c, uint32_t op, int cc)
+{
+    if (cc == 1) { /* BSR */
+        bcc(c, op, cc, false);
+        m68k_next_far(c);
+    } else if (cond_true(c, cc)) {
+        c->pc += (uint32_t)(int32_t)(int8_t)op;
+        c->budget -= 10; /* 2 to compute the target, 8 to refill the queue there */
+        m68k_next_far(c);
+    } else {
+        c->budget -= 8;
+        m68k_next(c);
+    }
+}
+
 #define BCC(CC)                                                                          \
-    static void op_bcc_##CC(m68k_cpu *c, uint32_t op) { bcc(c, op, CC, false); m68k_next_far(c); }        \
+    static void op_bcc_##CC(m68k_cpu *c, uint32_t op) { bcc_short_even(c, op, CC); }             \
     static void op_bccw_##CC(m68k_cpu *c, uint32_t op) { bcc(c, op, CC, true); m68k_next_far(c); }
 BCC(0) BCC(1) BCC(2) BCC(3) BCC(4) BCC(5) BCC(6) BCC(7)
 BCC(8) BCC(9) BCC(10) BCC(11) BCC(12) BCC(13) BCC(14) BCC(15)
@@ -53,6 +71,13 @@ static const m68k_handler h_bcc[16][1] = {
     {op_bcc_0}, {op_bcc_1}, {op_bcc_2}, {op_bcc_3}, {op_bcc_4}, {op_bcc_5},
     {op_bcc_6}, {op_bcc_7}, {op_bcc_8}, {op_bcc_9}, {op_bcc_10}, {op_bcc_11},
     {op_bcc_12}, {op_bcc_13}, {op_bcc_14}, {op_bcc_15}};
+/* Bcc.s/BSR.s with an odd displacement: an address error if taken. */
+static void op_bcc_odd(m68k_cpu *c, uint32_t op)
+{
+    bcc(c, op, (int)(op >> 8 & 15), false);
+    m68k_next_far(c);
+}
+static const m68k_handler h_bcc_odd[1] = {op_bcc_odd};
 static const m68k_handler h_bccw[16][1] = {
     {op_bccw_0}, {op_bccw_1}, {op_bccw_2}, {op_bccw_3}, {op_bccw_4}, {op_bccw_5},
     {op_bccw_6}, {op_bccw_7}, {op_bccw_8}, {op_bccw_9}, {op_bccw_10}, {op_bccw_11},
@@ -176,6 +201,7 @@ static const m68k_row rows[] = {
     {"0110 1101 0000 0000", K_ONE, h_bccw[13], NULL, NULL, 0, 0, 1, "BLT.W"},
     {"0110 1110 0000 0000", K_ONE, h_bccw[14], NULL, NULL, 0, 0, 1, "BGT.W"},
     {"0110 1111 0000 0000", K_ONE, h_bccw[15], NULL, NULL, 0, 0, 1, "BLE.W"},
+    {"0110 ---- ---- ---1", K_ONE, h_bcc_odd, NULL, NULL, 0, 0, 1, "Bcc (odd)"},
     {"0101 ---- 1100 1---", K_ONE, h_dbcc, NULL, NULL, 0, 0, 0, "DBcc"},
     {"0101 ---- 11-- ----", K_EA, h_scc, NULL, NULL, EA_DATALT, 0, 0, "Scc"},
     {"0100 1110 11-- ----", K_EA, h_jmp, NULL, NULL, EA_CTRL, 0, 0, "JMP"},
