@@ -436,6 +436,113 @@ ONE(h_eori_sr, op_eori_sr)
 #define SZ3(N) N##_b, N##_w, N##_l
 #define EA_DN_AN (EA_DN | EA_AN)
 
+/* ---- compare-and-branch pairs ----
+ * CMP, CMPA, CMPI and TST on a register or an immediate, followed in the
+ * same code block by a Bcc.s with an even displacement, are decoded into
+ * one handler: the pair then costs one dispatch, not two.  The Bcc stays
+ * an instruction of its own (counted, timed, and skipped when the budget
+ * ends between the two: m68k_then_bcc).  Writing to either word drops the
+ * block and with it the pair. */
+#define FUSED_CC(NAME, BODY, M, SZ, CC) \
+    static void NAME##_##CC(m68k_cpu *c, uint32_t op) { BODY(c, op, M, SZ); m68k_then_bcc(c, op, CC); }
+#define FUSED(NAME, BODY, M, SZ)                                                          \
+    FUSED_CC(NAME, BODY, M, SZ, 0) FUSED_CC(NAME, BODY, M, SZ, 2)                         \
+    FUSED_CC(NAME, BODY, M, SZ, 3) FUSED_CC(NAME, BODY, M, SZ, 4)                         \
+    FUSED_CC(NAME, BODY, M, SZ, 5) FUSED_CC(NAME, BODY, M, SZ, 6)                         \
+    FUSED_CC(NAME, BODY, M, SZ, 7) FUSED_CC(NAME, BODY, M, SZ, 8)                         \
+    FUSED_CC(NAME, BODY, M, SZ, 9) FUSED_CC(NAME, BODY, M, SZ, 10)                        \
+    FUSED_CC(NAME, BODY, M, SZ, 11) FUSED_CC(NAME, BODY, M, SZ, 12)                       \
+    FUSED_CC(NAME, BODY, M, SZ, 13) FUSED_CC(NAME, BODY, M, SZ, 14)                       \
+    FUSED_CC(NAME, BODY, M, SZ, 15)                                                       \
+    static const m68k_handler NAME[16] = {                                                \
+        NAME##_0, NULL, NAME##_2, NAME##_3, NAME##_4, NAME##_5, NAME##_6, NAME##_7,       \
+        NAME##_8, NAME##_9, NAME##_10, NAME##_11, NAME##_12, NAME##_13, NAME##_14, NAME##_15};
+
+FUSED(f_cmp_b_dn, cmp_ea_dn, M_DN, 1)
+FUSED(f_cmp_b_im, cmp_ea_dn, M_IM, 1)
+FUSED(f_cmp_w_dn, cmp_ea_dn, M_DN, 2)
+FUSED(f_cmp_w_an, cmp_ea_dn, M_AN, 2)
+FUSED(f_cmp_w_im, cmp_ea_dn, M_IM, 2)
+FUSED(f_cmp_l_dn, cmp_ea_dn, M_DN, 4)
+FUSED(f_cmp_l_an, cmp_ea_dn, M_AN, 4)
+FUSED(f_cmp_l_im, cmp_ea_dn, M_IM, 4)
+FUSED(f_cmpa_w_dn, cmpa_b, M_DN, 2)
+FUSED(f_cmpa_w_an, cmpa_b, M_AN, 2)
+FUSED(f_cmpa_w_im, cmpa_b, M_IM, 2)
+FUSED(f_cmpa_l_dn, cmpa_b, M_DN, 4)
+FUSED(f_cmpa_l_an, cmpa_b, M_AN, 4)
+FUSED(f_cmpa_l_im, cmpa_b, M_IM, 4)
+FUSED(f_cmpi_b_dn, cmpi, M_DN, 1)
+FUSED(f_cmpi_w_dn, cmpi, M_DN, 2)
+FUSED(f_cmpi_l_dn, cmpi, M_DN, 4)
+FUSED(f_tst_b_dn, tst, M_DN, 1)
+FUSED(f_tst_w_dn, tst, M_DN, 2)
+FUSED(f_tst_l_dn, tst, M_DN, 4)
+
+/* A pairable compare: its pairs, the handler it decodes to on its own,
+ * and its length in bytes. */
+typedef struct fuse_form {
+    const m68k_handler *pairs;
+    m68k_handler alone;
+    uint32_t len;
+} fuse_form;
+
+static fuse_form compare_form(uint32_t op)
+{
+    static const fuse_form none = {NULL, NULL, 0};
+    int szf = op >> 6 & 3, m = op >> 3 & 7;
+    int form = m == 0 ? 0 : m == 1 ? 1 : (m == 7 && (op & 7) == 4) ? 2 : -1; /* Dn, An, #imm */
+    if ((op & 0xF000) == 0xB000 && form >= 0) {
+        if (szf == 3) { /* CMPA: size in bit 8 */
+            static const m68k_handler *const pw[3] = {f_cmpa_w_dn, f_cmpa_w_an, f_cmpa_w_im};
+            static const m68k_handler *const pl[3] = {f_cmpa_l_dn, f_cmpa_l_an, f_cmpa_l_im};
+            bool l = op & 0x100;
+            return (fuse_form){l ? pl[form] : pw[form], l ? h_cmpa_l[form == 2 ? M_IM : form == 1 ? M_AN : M_DN]
+                                                          : h_cmpa_w[form == 2 ? M_IM : form == 1 ? M_AN : M_DN],
+                               2u + (form == 2 ? (l ? 4u : 2u) : 0u)};
+        }
+        if (op & 0x100) /* EOR, CMPM */
+            return none;
+        static const m68k_handler *const p[3][3] = {{f_cmp_b_dn, NULL, f_cmp_b_im},
+                                                    {f_cmp_w_dn, f_cmp_w_an, f_cmp_w_im},
+                                                    {f_cmp_l_dn, f_cmp_l_an, f_cmp_l_im}};
+        static const m68k_handler *const alone[3] = {h_cmp_ea_dn_b, h_cmp_ea_dn_w, h_cmp_ea_dn_l};
+        int mode = form == 2 ? M_IM : form == 1 ? M_AN : M_DN;
+        if (!p[szf][form])
+            return none;
+        return (fuse_form){p[szf][form], alone[szf][mode], 2u + (form == 2 ? (szf == 2 ? 4u : 2u) : 0u)};
+    }
+    if (form != 0 || szf == 3)
+        return none;
+    if ((op & 0xFF00) == 0x0C00) {
+        static const m68k_handler *const p[3] = {f_cmpi_b_dn, f_cmpi_w_dn, f_cmpi_l_dn};
+        static const m68k_handler *const alone[3] = {h_cmpi_b, h_cmpi_w, h_cmpi_l};
+        return (fuse_form){p[szf], alone[szf][M_DN], szf == 2 ? 6u : 4u};
+    }
+    if ((op & 0xFF00) == 0x4A00) {
+        static const m68k_handler *const p[3] = {f_tst_b_dn, f_tst_w_dn, f_tst_l_dn};
+        static const m68k_handler *const alone[3] = {h_tst_b, h_tst_w, h_tst_l};
+        return (fuse_form){p[szf], alone[szf][M_DN], 2};
+    }
+    return none;
+}
+
+m68k_handler m68k_fuse_compare(m68k_cpu *c, uint32_t pc, uint32_t *op)
+{
+    fuse_form f = compare_form(*op);
+    if (!f.pairs || c->table[*op] != f.alone)
+        return NULL; /* not a pairable compare on this model */
+    uint32_t next = pc + f.len;
+    if ((next ^ pc) & ~(uint32_t)(MEM_CODE_BLOCK - 1))
+        return NULL; /* the Bcc would be in another block */
+    uint32_t bop = mem_fetch16(c->mem, next);
+    int cc = bop >> 8 & 15;
+    if ((bop & 0xF000) != 0x6000 || cc == 1 || (bop & 0xFF) == 0 || (bop & 1))
+        return NULL; /* not a Bcc.s with an even displacement (nor BSR) */
+    *op |= (bop & 0xFF) << 16;
+    return f.pairs[cc];
+}
+
 static const m68k_row rows[] = {
     {"1101 ---0 ---- ----", K_SZEA, SZ3(h_add_ea_dn), EA_ALL, 0, 0, "ADD <ea>,Dn"},
     {"1101 ---1 ---- ----", K_SZEA, SZ3(h_add_dn_ea), EA_MEMALT, 0, 0, "ADD Dn,<ea>"},

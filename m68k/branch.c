@@ -44,21 +44,15 @@ M68K_INLINE void bcc(m68k_cpu *c, uint32_t op, int cc, bool word)
     prefetch(c);
 }
 
-/* Bcc.s with an even displacement, the common case: the target is then
- * even (pc is), so nothing can fault and straight-on goes straight on.
- * Odd displacements decode to op_bcc_odd. */
+/* Bcc.s with an even displacement, the common case (odd ones decode to
+ * op_bcc_odd). */
 M68K_INLINE void bcc_short_even(m68k_cpu *c, uint32_t op, int cc)
 {
     if (cc == 1) { /* BSR */
         bcc(c, op, cc, false);
         m68k_next_far(c);
-    } else if (cond_true(c, cc)) {
-        c->pc += (uint32_t)(int32_t)(int8_t)op;
-        c->budget -= 10; /* 2 to compute the target, 8 to refill the queue there */
-        m68k_next_far(c);
     } else {
-        c->budget -= 8;
-        m68k_next(c);
+        m68k_bcc_short(c, op, cc);
     }
 }
 

@@ -110,7 +110,7 @@ static inline void dispatch(m68k_cpu *c)
         s = slot_lookup(c, pc);
     uint32_t op = (uint32_t)s->data;
     m68k_handler h = (m68k_handler)s->fn;
-    c->ir = op;
+    c->ir = op & 0xFFFF; /* a compare-and-branch pair keeps more in the slot */
     c->pc = pc + 2;
     c->instructions++;
     h(c, op);

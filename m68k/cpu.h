@@ -476,6 +476,15 @@ M68K_INLINE void m68k_next(m68k_cpu *c)
     if (MEM_LIKELY(c->budget > 0 && pc < c->blk_end))
         m68k_chain(c, pc);
 }
+/* The same with the next pc in hand: it is stored once, on the way out or
+ * by the chain. */
+M68K_INLINE void m68k_next_at(m68k_cpu *c, uint32_t pc)
+{
+    if (MEM_LIKELY(c->budget > 0 && pc < c->blk_end))
+        m68k_chain(c, pc);
+    else
+        c->pc = pc;
+}
 
 /* No current block: the next dispatch looks pc up in the CODE TLB. */
 M68K_INLINE void m68k_forget_block(m68k_cpu *c)
@@ -510,14 +519,50 @@ M68K_INLINE bool m68k_enter_cached(m68k_cpu *c, uint32_t pc)
 /* The same after a jump: a target in another block is looked up in the
  * CODE TLB here; only a miss goes back to the run loop.  (A TLB hit needs
  * no counting: the run loop counts every dispatch that was not a miss.) */
+M68K_INLINE void m68k_next_far_at(m68k_cpu *c, uint32_t pc)
+{
+    if (MEM_UNLIKELY(c->budget <= 0) ||
+        ((pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) != c->blk_pc && MEM_UNLIKELY(!m68k_enter_cached(c, pc)))) {
+        c->pc = pc;
+        return;
+    }
+    m68k_chain(c, pc);
+}
 M68K_INLINE void m68k_next_far(m68k_cpu *c)
 {
-    uint32_t pc = c->pc;
+    m68k_next_far_at(c, c->pc);
+}
+
+/* Bcc.s other than BSR with an even displacement (opcode `op`, pc past it):
+ * the target is then even (pc is), so nothing can fault; not taken goes
+ * straight on. */
+M68K_INLINE void m68k_bcc_short_at(m68k_cpu *c, uint32_t pc, uint32_t op, int cc)
+{
+    if (cond_true(c, cc)) {
+        c->budget -= 10; /* 2 to compute the target, 8 to refill the queue there */
+        m68k_next_far_at(c, pc + (uint32_t)(int32_t)(int8_t)op);
+    } else {
+        c->budget -= 8;
+        m68k_next_at(c, pc);
+    }
+}
+M68K_INLINE void m68k_bcc_short(m68k_cpu *c, uint32_t op, int cc)
+{
+    m68k_bcc_short_at(c, c->pc, op, cc);
+}
+
+/* The second half of a compare-and-branch pair (see m68k_fuse_compare): the
+ * compare has run and pc is at the Bcc, whose displacement the decoder put
+ * in bits 16-23 of the compare's opcode (its handler reads only bits 0-11).
+ * The budget is tested at this instruction boundary as between any two:
+ * when it ran out (an interrupt, trace, the end of the slice), the Bcc runs
+ * later from its own slot. */
+M68K_INLINE void m68k_then_bcc(m68k_cpu *c, uint32_t op, int cc)
+{
     if (MEM_UNLIKELY(c->budget <= 0))
         return;
-    if ((pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) != c->blk_pc && MEM_UNLIKELY(!m68k_enter_cached(c, pc)))
-        return;
-    m68k_chain(c, pc);
+    c->instructions++;
+    m68k_bcc_short_at(c, c->pc + 2, op >> 16, cc);
 }
 
 /* Privilege violation from a handler (vector 8, PC of the instruction). */

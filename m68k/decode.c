@@ -155,9 +155,12 @@ void m68k_decode_stub(m68k_cpu *c, uint32_t unused)
     mem_slot *s = mem_code_slot(c->mem, pc);
     c->mem->stats.dispatch_decodes++;
     if (s != &c->mem->uncached_slot) {
+        m68k_handler pair = m68k_fuse_compare(c, pc, &op);
+        if (pair)
+            h = pair;
         s->fn = (mem_dispatch_fn)h;
         s->data = op;
     }
-    c->ir = op;
+    c->ir = op & 0xFFFF;
     h(c, op);
 }

@@ -323,6 +323,49 @@ static void test_budget(void)
     teardown(&r);
 }
 
+/* A compare followed by a Bcc.s runs as one handler (alu.c), yet stays two
+ * instructions: the budget can end between them, trace sees both, and a
+ * write over the branch is honoured. */
+static void test_compare_branch_pairs(void)
+{
+    rig r;
+    if (!tap_ok(setup(&r), "rig for compare-and-branch pairs"))
+        return;
+    /* MOVEQ #5,D0; loop: SUBQ.L #1,D0; TST.L D0; BNE.S loop; STOP #$2700 */
+    static const uint16_t prog[] = {0x7005, 0x5380, 0x4A80, 0x66FA, 0x4E72, 0x2700};
+    code(&r, 0x3000, prog, sizeof prog / 2);
+    m68k_set_reg(r.cpu, M68K_PC, 0x3000);
+    m68k_run(r.cpu, 4 + 8 + 4); /* up to the end of the first TST */
+    tap_ok(reg(&r, M68K_PC) == 0x3006 && m68k_instructions(r.cpu) == 3,
+           "the budget can end between a compare and its branch (PC=%x, %llu instructions)",
+           (unsigned)reg(&r, M68K_PC), (unsigned long long)m68k_instructions(r.cpu));
+    m68k_run(r.cpu, 10000);
+    tap_ok(reg(&r, M68K_D0) == 0 && m68k_state(r.cpu) == M68K_STOPPED &&
+               m68k_instructions(r.cpu) == 17,
+           "the loop then runs to its end (D0=%u, %llu instructions)", (unsigned)reg(&r, M68K_D0),
+           (unsigned long long)m68k_instructions(r.cpu));
+
+    /* BNE becomes BEQ: the pair is decoded again. */
+    put16(&r, 0x3006, 0x67FA);
+    m68k_set_reg(r.cpu, M68K_PC, 0x3000);
+    m68k_run(r.cpu, 10000);
+    tap_ok(reg(&r, M68K_D0) == 4, "a write over the branch of a pair is honoured (D0=%u)",
+           (unsigned)reg(&r, M68K_D0));
+
+    /* Traced, each of the pair takes its own trace exception. */
+    static const uint16_t th[] = {0x5286, 0x4E73}; /* ADDQ.L #1,D6; RTE */
+    code(&r, 0x600, th, 2);
+    put32(&r, 9 * 4, 0x600);
+    put16(&r, 0x3006, 0x66FA);
+    m68k_set_reg(r.cpu, M68K_D6, 0);
+    m68k_set_reg(r.cpu, M68K_PC, 0x3000);
+    m68k_set_reg(r.cpu, M68K_SR, 0xA700);
+    m68k_run(r.cpu, 10000);
+    tap_ok(reg(&r, M68K_D6) == 17, "trace: one exception per instruction of a pair (D6=%u)",
+           (unsigned)reg(&r, M68K_D6));
+    teardown(&r);
+}
+
 int main(void)
 {
     test_reset_and_loop();
@@ -331,6 +374,7 @@ int main(void)
     test_trace_reset_privilege();
     test_faults();
     test_budget();
+    test_compare_branch_pairs();
     m68k_model m;
     tap_ok(m68k_model_from_name("68040", &m) && m == M68K_68040 &&
                !m68k_model_from_name("6502", &m) &&
