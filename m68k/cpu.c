@@ -8,6 +8,23 @@
 void m68k_take_interrupt(m68k_cpu *c, int level);
 void m68k_take_trace(m68k_cpu *c);
 
+/* mem/ changed a CODE entry: the current block may be gone. */
+static void code_changed(void *ctx)
+{
+    m68k_forget_block(ctx);
+}
+
+/* The handler in the guard slots after each block's row: straight-line
+ * code ran off the end of its block.  The chain that got here counted an
+ * instruction and moved pc past an opcode; undo both, and let the run
+ * loop look the next block up. */
+static void block_exit(m68k_cpu *c, uint32_t unused)
+{
+    (void)unused;
+    c->pc -= 2;
+    c->instructions--;
+}
+
 m68k_cpu *m68k_new(m68k_model model, mem_space *mem)
 {
     m68k_cpu *c = calloc(1, sizeof *c);
@@ -31,10 +48,10 @@ m68k_cpu *m68k_new(m68k_model model, mem_space *mem)
     c->fz = 1; /* CCR clear (Z is "fz == 0") */
     m68k_forget_block(c);
     /* One CPU per address space: it owns the CODE-change watch. */
-    mem->code_watch = &c->blk_pc;
-    mem->code_watch_end = &c->blk_end;
+    mem_set_code_watch(mem, code_changed, c);
     mem_set_fault_handler(mem, m68k_fault_handler, c);
     mem_set_decode_stub(mem, (mem_dispatch_fn)m68k_decode_stub);
+    mem_set_block_exit(mem, (mem_dispatch_fn)block_exit);
     mem_set_supervisor(mem, true);
     return c;
 }
@@ -43,10 +60,8 @@ void m68k_free(m68k_cpu *c)
 {
     if (!c)
         return;
-    if (c->mem->code_watch == &c->blk_pc) {
-        c->mem->code_watch = NULL;
-        c->mem->code_watch_end = NULL;
-    }
+    if (c->mem->code_watch_ctx == c)
+        mem_set_code_watch(c->mem, NULL, NULL);
     free((void *)c->table);
     free(c);
 }
@@ -81,11 +96,11 @@ static mem_slot *slot_miss(m68k_cpu *c, uint32_t pc)
     mem_space *m = c->mem;
     c->lookups++; /* not a hit: the run's hit count leaves it out */
     mem_slot *s = mem_code_miss(m, pc);
-    if (s < m->slots || s >= m->slots + (size_t)MEM_CODE_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK) {
+    if (s < m->slots || s >= m->slots + (size_t)MEM_CODE_TLB_ENTRIES * MEM_SLOT_ROW) {
         m68k_forget_block(c);
         return s;
     }
-    m68k_block_enter(c, pc, (size_t)(s - m->slots) / MEM_SLOTS_PER_BLOCK);
+    m68k_block_enter(c, pc, (size_t)(s - m->slots) / MEM_SLOT_ROW);
     return s;
 }
 

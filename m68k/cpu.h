@@ -88,15 +88,15 @@ struct m68k_cpu {
     uint32_t fs;
     uint32_t fd;
     /* The code block the last dispatch came from: straight-line code in the
-     * same block skips the TLB lookup.  mem/ stores 1 in blk_pc and
-     * 0 in blk_end whenever a CODE entry changes (mem_space.code_watch), so
-     * no tag re-check.  Anything that moves pc other than straight on (jumps,
-     * exceptions) either checks both bounds or forgets the block. */
+     * same block skips the TLB lookup, and runs off its end into the guard
+     * slots (MEM_SLOT_GUARDS), so it checks nothing but the budget.  mem/
+     * calls m68k_forget_block whenever a CODE entry changes (code_watch),
+     * so no tag re-check.  Anything that moves pc other than straight on
+     * (jumps, exceptions) either checks the block or forgets it. */
     uint32_t blk_pc;  /* start of that block, or 1 (never matches) */
     /* blk_pc + block size, or 0 (also for the top block of the 4 GB, where
-     * it wraps).  Straight-line code only tests pc < blk_end, and
-     * instruction-stream words (always at or after the opcode, which lies
-     * in the block) only a + n <= blk_end, summed in 64 bits. */
+     * it wraps).  Instruction-stream words (always at or after the opcode,
+     * which lies in the block) test only a + n <= blk_end, summed in 64 bits. */
     uint32_t blk_end;
     uintptr_t blk_bias; /* slot of pc = blk_bias + (pc + 2) * 8 (16-byte slots, even
                          * pc); biased by pc + 2, which the dispatch computes anyway */
@@ -472,25 +472,29 @@ M68K_INLINE void m68k_chain(m68k_cpu *c, uint32_t pc)
 }
 M68K_INLINE void m68k_next(m68k_cpu *c)
 {
-    uint32_t pc = c->pc;
-    if (MEM_LIKELY(c->budget > 0 && pc < c->blk_end))
-        m68k_chain(c, pc);
+    if (MEM_LIKELY(c->budget > 0))
+        m68k_chain(c, c->pc);
 }
 /* The same with the next pc in hand: it is stored once, on the way out or
  * by the chain. */
 M68K_INLINE void m68k_next_at(m68k_cpu *c, uint32_t pc)
 {
-    if (MEM_LIKELY(c->budget > 0 && pc < c->blk_end))
+    if (MEM_LIKELY(c->budget > 0))
         m68k_chain(c, pc);
     else
         c->pc = pc;
 }
 
-/* No current block: the next dispatch looks pc up in the CODE TLB. */
+/* No current block: the next dispatch looks pc up in the CODE TLB.  The
+ * budget is parked (as special_set does) so that no handler chains on
+ * straight: with pc moved or the block's row gone, the slot after this
+ * instruction's is no longer the next instruction's. */
 M68K_INLINE void m68k_forget_block(m68k_cpu *c)
 {
     c->blk_pc = 1;
     c->blk_end = 0;
+    c->hold += c->budget;
+    c->budget = 0;
 }
 
 /* Make CODE entry idx the current block (pc inside it). */
@@ -501,7 +505,7 @@ M68K_INLINE void m68k_block_enter(m68k_cpu *c, uint32_t pc, size_t idx)
     c->blk_pc = blk;
     c->blk_end = blk + MEM_CODE_BLOCK;
     c->blk_k = m->tlb[MEM_TLB_CODE][idx].k; /* it serves pc as issued (see fill_data) */
-    c->blk_bias = (uintptr_t)&m->slots[idx * MEM_SLOTS_PER_BLOCK] -
+    c->blk_bias = (uintptr_t)&m->slots[idx * MEM_SLOT_ROW] -
                   ((uintptr_t)blk + 2) * (sizeof(mem_slot) / 2);
 }
 

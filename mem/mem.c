@@ -34,13 +34,11 @@ const char *mem_error(const mem_space *s)
     return s->error;
 }
 
-/* A CODE entry changed: forget the CPU's current block (see code_watch). */
+/* A CODE entry changed: the CPU forgets its current block (see code_watch). */
 static void code_changed(mem_space *s)
 {
     if (s->code_watch)
-        *s->code_watch = 1;
-    if (s->code_watch_end)
-        *s->code_watch_end = 0;
+        s->code_watch(s->code_watch_ctx);
 }
 
 static void invalidate_tlb(mem_space *s, int tlb)
@@ -65,7 +63,7 @@ mem_space *mem_space_new(uint32_t addr_mask, unsigned align_mask)
     mem_space *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    s->slots = calloc((size_t)MEM_CODE_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK, sizeof *s->slots);
+    s->slots = calloc((size_t)MEM_CODE_TLB_ENTRIES * MEM_SLOT_ROW, sizeof *s->slots);
     if (!s->slots) {
         free(s);
         return NULL;
@@ -264,6 +262,20 @@ void mem_set_decode_stub(mem_space *s, mem_dispatch_fn stub)
     invalidate_tlb(s, MEM_TLB_CODE);
 }
 
+void mem_set_block_exit(mem_space *s, mem_dispatch_fn fn)
+{
+    s->block_exit = fn;
+    for (unsigned r = 0; r < MEM_CODE_TLB_ENTRIES; r++)
+        for (unsigned i = MEM_SLOTS_PER_BLOCK; i < MEM_SLOT_ROW; i++)
+            s->slots[r * MEM_SLOT_ROW + i].fn = fn;
+}
+
+void mem_set_code_watch(mem_space *s, void (*fn)(void *ctx), void *ctx)
+{
+    s->code_watch = fn;
+    s->code_watch_ctx = ctx;
+}
+
 /* The enabled region holding `a`: an enabled overlay wins over a base region. */
 static mem_region *find_region(mem_space *s, uint32_t a)
 {
@@ -375,7 +387,7 @@ static mem_slot *fill_code(mem_space *s, uint32_t block, uint32_t hi, const mem_
     code_changed(s);
     e->tag = block | hi;
     e->k = r->k ^ hi;
-    mem_slot *row = &s->slots[idx * MEM_SLOTS_PER_BLOCK];
+    mem_slot *row = &s->slots[idx * MEM_SLOT_ROW];
     for (unsigned i = 0; i < MEM_SLOTS_PER_BLOCK; i++)
         row[i].fn = s->decode_stub;
     s->stats.tlb[MEM_TLB_CODE].refills++;
@@ -677,5 +689,5 @@ size_t mem_footprint(const mem_space *s)
     (void)s;
     /* The CODE TLB uses the first MEM_CODE_TLB_ENTRIES of its row. */
     return (size_t)(MEM_TLB_COUNT - 1) * MEM_TLB_ENTRIES * sizeof(mem_tlb_entry) +
-           (size_t)MEM_CODE_TLB_ENTRIES * (sizeof(mem_tlb_entry) + MEM_SLOTS_PER_BLOCK * sizeof(mem_slot));
+           (size_t)MEM_CODE_TLB_ENTRIES * (sizeof(mem_tlb_entry) + MEM_SLOT_ROW * sizeof(mem_slot));
 }

@@ -37,6 +37,12 @@
 #define MEM_DATA_BLOCK (1u << MEM_DATA_SHIFT)
 #define MEM_CODE_BLOCK (1u << MEM_CODE_SHIFT)
 #define MEM_SLOTS_PER_BLOCK (MEM_CODE_BLOCK / 2) /* instructions start at even addresses */
+/* Guard slots after each row hold the block-exit handler: straight-line
+ * code that runs off the end of its block (by up to a 68040's longest
+ * instruction, 22 bytes) lands in one, so the CPU needs no address check
+ * per instruction (the paper's guard blocks, as slots). */
+#define MEM_SLOT_GUARDS 12
+#define MEM_SLOT_ROW (MEM_SLOTS_PER_BLOCK + MEM_SLOT_GUARDS)
 
 /* A tag no guest address can match: guest addresses are zero-extended 32-bit. */
 #define MEM_TAG_INVALID (UINT64_C(1) << 63)
@@ -136,14 +142,15 @@ typedef struct mem_space {
     uint32_t addr_mask;  /* 0x00FFFFFF (24-bit bus) or 0xFFFFFFFF */
     bool supervisor;     /* current CPU privilege, for MEM_F_SUPERVISOR regions */
     mem_stats stats;
-    mem_slot *slots; /* MEM_CODE_TLB_ENTRIES rows of MEM_SLOTS_PER_BLOCK */
+    mem_slot *slots; /* MEM_CODE_TLB_ENTRIES rows of MEM_SLOT_ROW */
     mem_dispatch_fn decode_stub;
+    mem_dispatch_fn block_exit; /* in the guard slots */
     mem_slot uncached_slot; /* for code fetched from a device region */
-    /* When set, 1 is stored here whenever a CODE entry changes (refill,
-     * flush, invalidation): the CPU's cached "current block" then never
-     * matches, so it need not re-check the tag on every instruction. */
-    uint32_t *code_watch;
-    uint32_t *code_watch_end; /* and 0 here (the block's end, for a CPU that tests pc < end) */
+    /* Called whenever a CODE entry changes (refill, flush, invalidation):
+     * the CPU then forgets its cached "current block", so it need not
+     * re-check the tag on every instruction. */
+    void (*code_watch)(void *ctx);
+    void *code_watch_ctx;
 
     mem_fault_fn fault_fn;
     void *fault_ctx;
@@ -188,6 +195,10 @@ void mem_set_fault_handler(mem_space *s, mem_fault_fn fn, void *ctx);
  * supervisor-only blocks. */
 void mem_set_supervisor(mem_space *s, bool supervisor);
 void mem_set_decode_stub(mem_space *s, mem_dispatch_fn stub);
+/* The handler in every guard slot (see MEM_SLOT_GUARDS). */
+void mem_set_block_exit(mem_space *s, mem_dispatch_fn fn);
+/* The CODE-change watch (one per address space; NULL to remove it). */
+void mem_set_code_watch(mem_space *s, void (*fn)(void *ctx), void *ctx);
 
 void mem_flush_all(mem_space *s);
 /* Drop cached code for [addr, addr+len) and the block before it (an
@@ -331,7 +342,7 @@ static inline mem_slot *mem_code_slot(mem_space *s, uint32_t pc)
     uint32_t idx = (pc >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
     if (MEM_LIKELY((((uint64_t)pc ^ s->tlb[MEM_TLB_CODE][idx].tag) & s->cmp_code) == 0)) {
         s->stats.tlb[MEM_TLB_CODE].hits++;
-        return &s->slots[idx * MEM_SLOTS_PER_BLOCK + ((pc >> 1) & (MEM_SLOTS_PER_BLOCK - 1))];
+        return &s->slots[idx * MEM_SLOT_ROW + ((pc >> 1) & (MEM_SLOTS_PER_BLOCK - 1))];
     }
     return mem_code_miss(s, pc);
 }

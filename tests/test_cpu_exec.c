@@ -323,6 +323,38 @@ static void test_budget(void)
     teardown(&r);
 }
 
+/* Straight-line code leaves its 128-byte code block through the guard slots
+ * after the block's row, even when the last instruction reaches 8 bytes
+ * into the next block. */
+static void test_block_crossing(void)
+{
+    rig r;
+    if (!tap_ok(setup(&r), "rig for block crossing"))
+        return;
+    static const uint16_t prog[] = {
+        0x7201,                         /* 4078 MOVEQ #1,D1 */
+        0x7402,                         /* 407A MOVEQ #2,D2 */
+        0x4E71,                         /* 407C NOP */
+        0x23F9, 0, 0x5000, 0, 0x5004,   /* 407E MOVE.L $5000,$5004 (ends at 4088) */
+        0x7007,                         /* 4088 MOVEQ #7,D0 */
+        0x4E72, 0x2700,                 /* 408A STOP #$2700 */
+    };
+    code(&r, 0x4078, prog, sizeof prog / 2);
+    put32(&r, 0x5000, 0x12345678);
+    m68k_set_reg(r.cpu, M68K_PC, 0x4078);
+    for (int pass = 0; pass < 2; pass++) { /* the second with the slots decoded */
+        uint64_t n0 = m68k_instructions(r.cpu);
+        m68k_set_reg(r.cpu, M68K_D0, 0);
+        m68k_set_reg(r.cpu, M68K_PC, 0x4078);
+        m68k_run(r.cpu, 1000);
+        tap_ok(reg(&r, M68K_D0) == 7 && reg(&r, M68K_D1) == 1 && mem_peek(r.mem, 0x5004, 4) == 0x12345678 &&
+                   m68k_instructions(r.cpu) - n0 == 6 && m68k_state(r.cpu) == M68K_STOPPED,
+               "pass %d: an instruction spanning two blocks, then the next block (D0=%u, %llu instructions)",
+               pass + 1, (unsigned)reg(&r, M68K_D0), (unsigned long long)(m68k_instructions(r.cpu) - n0));
+    }
+    teardown(&r);
+}
+
 /* A compare followed by a Bcc.s runs as one handler (alu.c), yet stays two
  * instructions: the budget can end between them, trace sees both, and a
  * write over the branch is honoured. */
@@ -375,6 +407,7 @@ int main(void)
     test_faults();
     test_budget();
     test_compare_branch_pairs();
+    test_block_crossing();
     m68k_model m;
     tap_ok(m68k_model_from_name("68040", &m) && m == M68K_68040 &&
                !m68k_model_from_name("6502", &m) &&

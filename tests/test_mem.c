@@ -406,7 +406,7 @@ static void test_footprint(void)
     mem_space *s = mem_space_new(0xFFFFFFFF, 0);
     size_t fp = mem_footprint(s);
     tap_diag("translation structures: %zu bytes (dispatch slots %zu)", fp,
-             (size_t)MEM_CODE_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK * sizeof(mem_slot));
+             (size_t)MEM_CODE_TLB_ENTRIES * MEM_SLOT_ROW * sizeof(mem_slot));
     tap_ok(fp < 1024 * 1024, "all translation structures together stay under 1 MB (%zu bytes)", fp);
     mem_space_free(s);
 }

@@ -123,7 +123,7 @@ int main(void)
     hot[6] = ROM_BASE + 0x100;
 
     /* What the pretend CPU decoded, per slot. */
-    static uint8_t decoded_bytes[MEM_CODE_TLB_ENTRIES * MEM_SLOTS_PER_BLOCK][6];
+    static uint8_t decoded_bytes[MEM_CODE_TLB_ENTRIES * MEM_SLOT_ROW][6];
 
     const long ops = 2000000;
     long mismatches = 0, stale = 0, expected_faults = 0, wrong_faults = 0, decodes = 0;
