@@ -455,12 +455,14 @@ M68K_INLINE bool cond_true(const m68k_cpu *c, int cc)
 #define M68K_IR(c, op) ((c)->ir = (op))
 
 /* Threaded dispatch: a handler ends by jumping straight into the next
- * instruction's handler when that one is in the same code block and the
- * budget lasts; anything else (another block, a special state, SMC that
- * reset blk_pc) returns to the run loop, so skipping this is always safe.
- * It must be the handler's last statement: the call is then a tail call
- * (a jump) at -O2.  The run loop hands the budget out in chunks, which
- * bounds the depth should a compiler not turn it into a jump. */
+ * instruction's handler while the budget lasts.  Straight on, that is the
+ * next slot of the current block's row, or past the row's end a guard slot
+ * (block_exit, which returns to the run loop); whatever else ends a chain
+ * (a special state, a forgotten block after SMC or an exception) parks the
+ * budget, so skipping this is always safe.  It must be the handler's last
+ * statement: the call is then a tail call (a jump) at -O2.  The run loop
+ * hands the budget out in chunks, which bounds the depth should a compiler
+ * not turn it into a jump. */
 M68K_INLINE void m68k_chain(m68k_cpu *c, uint32_t pc)
 {
     uint32_t next = pc + 2;
