@@ -479,60 +479,34 @@ FUSED(f_tst_b_dn, tst, M_DN, 1)
 FUSED(f_tst_w_dn, tst, M_DN, 2)
 FUSED(f_tst_l_dn, tst, M_DN, 4)
 
-/* A pairable compare: its pairs, the handler it decodes to on its own,
- * and its length in bytes. */
-typedef struct fuse_form {
-    const m68k_handler *pairs;
+/* A pairable compare: the handler it decodes to on its own (one per form,
+ * so it names the form), its pairs, and its length in bytes. */
+static const struct {
     m68k_handler alone;
+    const m68k_handler *pairs;
     uint32_t len;
-} fuse_form;
-
-static fuse_form compare_form(uint32_t op)
-{
-    static const fuse_form none = {NULL, NULL, 0};
-    int szf = op >> 6 & 3, m = op >> 3 & 7;
-    int form = m == 0 ? 0 : m == 1 ? 1 : (m == 7 && (op & 7) == 4) ? 2 : -1; /* Dn, An, #imm */
-    if ((op & 0xF000) == 0xB000 && form >= 0) {
-        if (szf == 3) { /* CMPA: size in bit 8 */
-            static const m68k_handler *const pw[3] = {f_cmpa_w_dn, f_cmpa_w_an, f_cmpa_w_im};
-            static const m68k_handler *const pl[3] = {f_cmpa_l_dn, f_cmpa_l_an, f_cmpa_l_im};
-            bool l = op & 0x100;
-            return (fuse_form){l ? pl[form] : pw[form], l ? h_cmpa_l[form == 2 ? M_IM : form == 1 ? M_AN : M_DN]
-                                                          : h_cmpa_w[form == 2 ? M_IM : form == 1 ? M_AN : M_DN],
-                               2u + (form == 2 ? (l ? 4u : 2u) : 0u)};
-        }
-        if (op & 0x100) /* EOR, CMPM */
-            return none;
-        static const m68k_handler *const p[3][3] = {{f_cmp_b_dn, NULL, f_cmp_b_im},
-                                                    {f_cmp_w_dn, f_cmp_w_an, f_cmp_w_im},
-                                                    {f_cmp_l_dn, f_cmp_l_an, f_cmp_l_im}};
-        static const m68k_handler *const alone[3] = {h_cmp_ea_dn_b, h_cmp_ea_dn_w, h_cmp_ea_dn_l};
-        int mode = form == 2 ? M_IM : form == 1 ? M_AN : M_DN;
-        if (!p[szf][form])
-            return none;
-        return (fuse_form){p[szf][form], alone[szf][mode], 2u + (form == 2 ? (szf == 2 ? 4u : 2u) : 0u)};
-    }
-    if (form != 0 || szf == 3)
-        return none;
-    if ((op & 0xFF00) == 0x0C00) {
-        static const m68k_handler *const p[3] = {f_cmpi_b_dn, f_cmpi_w_dn, f_cmpi_l_dn};
-        static const m68k_handler *const alone[3] = {h_cmpi_b, h_cmpi_w, h_cmpi_l};
-        return (fuse_form){p[szf], alone[szf][M_DN], szf == 2 ? 6u : 4u};
-    }
-    if ((op & 0xFF00) == 0x4A00) {
-        static const m68k_handler *const p[3] = {f_tst_b_dn, f_tst_w_dn, f_tst_l_dn};
-        static const m68k_handler *const alone[3] = {h_tst_b, h_tst_w, h_tst_l};
-        return (fuse_form){p[szf], alone[szf][M_DN], 2};
-    }
-    return none;
-}
+} pair_forms[] = {
+    {h_cmp_ea_dn_b_dn, f_cmp_b_dn, 2}, {h_cmp_ea_dn_b_im, f_cmp_b_im, 4},
+    {h_cmp_ea_dn_w_dn, f_cmp_w_dn, 2}, {h_cmp_ea_dn_w_an, f_cmp_w_an, 2},
+    {h_cmp_ea_dn_w_im, f_cmp_w_im, 4}, {h_cmp_ea_dn_l_dn, f_cmp_l_dn, 2},
+    {h_cmp_ea_dn_l_an, f_cmp_l_an, 2}, {h_cmp_ea_dn_l_im, f_cmp_l_im, 6},
+    {h_cmpa_w_dn, f_cmpa_w_dn, 2},     {h_cmpa_w_an, f_cmpa_w_an, 2},
+    {h_cmpa_w_im, f_cmpa_w_im, 4},     {h_cmpa_l_dn, f_cmpa_l_dn, 2},
+    {h_cmpa_l_an, f_cmpa_l_an, 2},     {h_cmpa_l_im, f_cmpa_l_im, 6},
+    {h_cmpi_b_dn, f_cmpi_b_dn, 4},     {h_cmpi_w_dn, f_cmpi_w_dn, 4},
+    {h_cmpi_l_dn, f_cmpi_l_dn, 6},     {h_tst_b_dn, f_tst_b_dn, 2},
+    {h_tst_w_dn, f_tst_w_dn, 2},       {h_tst_l_dn, f_tst_l_dn, 2},
+};
 
 m68k_handler m68k_fuse_compare(m68k_cpu *c, uint32_t pc, uint32_t *op)
 {
-    fuse_form f = compare_form(*op);
-    if (!f.pairs || c->table[*op] != f.alone)
-        return NULL; /* not a pairable compare on this model */
-    uint32_t next = pc + f.len;
+    m68k_handler alone = c->table[*op];
+    size_t i = 0, n = sizeof pair_forms / sizeof pair_forms[0];
+    while (i < n && pair_forms[i].alone != alone)
+        i++;
+    if (i == n)
+        return NULL; /* not a pairable compare (on this model) */
+    uint32_t next = pc + pair_forms[i].len;
     if ((next ^ pc) & ~(uint32_t)(MEM_CODE_BLOCK - 1))
         return NULL; /* the Bcc would be in another block */
     uint32_t bop = mem_fetch16(c->mem, next);
@@ -540,7 +514,7 @@ m68k_handler m68k_fuse_compare(m68k_cpu *c, uint32_t pc, uint32_t *op)
     if ((bop & 0xF000) != 0x6000 || cc == 1 || (bop & 0xFF) == 0 || (bop & 1))
         return NULL; /* not a Bcc.s with an even displacement (nor BSR) */
     *op |= (bop & 0xFF) << 16;
-    return f.pairs[cc];
+    return pair_forms[i].pairs[cc];
 }
 
 static const m68k_row rows[] = {
