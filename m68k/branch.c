@@ -77,13 +77,13 @@ static const m68k_handler h_bccw[16][1] = {
     {op_bccw_6}, {op_bccw_7}, {op_bccw_8}, {op_bccw_9}, {op_bccw_10}, {op_bccw_11},
     {op_bccw_12}, {op_bccw_13}, {op_bccw_14}, {op_bccw_15}};
 
-static void op_dbcc(m68k_cpu *c, uint32_t op)
+/* DBcc: one handler per condition, folded at compile time like Bcc's (DBRA,
+ * the common loop, then tests no flags at all). */
+M68K_INLINE void dbcc(m68k_cpu *c, uint32_t op, int cc)
 {
-    int cc = op >> 8 & 15;
     if (cond_true(c, cc)) {
-        c->pc += 2;
         c->budget -= 12;
-        m68k_next_far(c);
+        m68k_next_at(c, c->pc + 2);
         return;
     }
     uint32_t target = c->pc + (uint32_t)(int32_t)(int16_t)fetch16(c, c->pc);
@@ -96,14 +96,21 @@ static void op_dbcc(m68k_cpu *c, uint32_t op)
     uint32_t cnt = (*dn - 1) & 0xFFFF;
     *dn = (*dn & 0xFFFF0000u) | cnt;
     if (cnt != 0xFFFF) {
-        c->pc = target;
         c->budget -= 10;
+        m68k_next_far_at(c, target);
     } else {
-        c->pc += 2;
         c->budget -= 14;
+        m68k_next_at(c, c->pc + 2);
     }
-    m68k_next_far(c);
 }
+#define DBCC(CC) \
+    static void op_dbcc_##CC(m68k_cpu *c, uint32_t op) { dbcc(c, op, CC); }
+DBCC(0) DBCC(1) DBCC(2) DBCC(3) DBCC(4) DBCC(5) DBCC(6) DBCC(7)
+DBCC(8) DBCC(9) DBCC(10) DBCC(11) DBCC(12) DBCC(13) DBCC(14) DBCC(15)
+static const m68k_handler h_dbcc[16][1] = {
+    {op_dbcc_0}, {op_dbcc_1}, {op_dbcc_2}, {op_dbcc_3}, {op_dbcc_4}, {op_dbcc_5},
+    {op_dbcc_6}, {op_dbcc_7}, {op_dbcc_8}, {op_dbcc_9}, {op_dbcc_10}, {op_dbcc_11},
+    {op_dbcc_12}, {op_dbcc_13}, {op_dbcc_14}, {op_dbcc_15}};
 
 M68K_INLINE void scc(m68k_cpu *c, uint32_t op, int m, int sz)
 {
@@ -160,7 +167,6 @@ M68K_INLINE void jsr(m68k_cpu *c, uint32_t op, int m, int sz)
 }
 M68K_EA_WRAPPERS_NEXT(h_jsr, jsr, 4, m68k_next_far)
 
-static const m68k_handler h_dbcc[1] = {op_dbcc};
 
 static const m68k_row rows[] = {
     {"0110 0000 ---- ----", K_ONE, h_bcc[0], NULL, NULL, 0, 0, 0, "BRA"},
@@ -196,7 +202,22 @@ static const m68k_row rows[] = {
     {"0110 1110 0000 0000", K_ONE, h_bccw[14], NULL, NULL, 0, 0, 1, "BGT.W"},
     {"0110 1111 0000 0000", K_ONE, h_bccw[15], NULL, NULL, 0, 0, 1, "BLE.W"},
     {"0110 ---- ---- ---1", K_ONE, h_bcc_odd, NULL, NULL, 0, 0, 1, "Bcc (odd)"},
-    {"0101 ---- 1100 1---", K_ONE, h_dbcc, NULL, NULL, 0, 0, 0, "DBcc"},
+    {"0101 0000 1100 1---", K_ONE, h_dbcc[0], NULL, NULL, 0, 0, 0, "DBT"},
+    {"0101 0001 1100 1---", K_ONE, h_dbcc[1], NULL, NULL, 0, 0, 0, "DBF"},
+    {"0101 0010 1100 1---", K_ONE, h_dbcc[2], NULL, NULL, 0, 0, 0, "DBHI"},
+    {"0101 0011 1100 1---", K_ONE, h_dbcc[3], NULL, NULL, 0, 0, 0, "DBLS"},
+    {"0101 0100 1100 1---", K_ONE, h_dbcc[4], NULL, NULL, 0, 0, 0, "DBCC"},
+    {"0101 0101 1100 1---", K_ONE, h_dbcc[5], NULL, NULL, 0, 0, 0, "DBCS"},
+    {"0101 0110 1100 1---", K_ONE, h_dbcc[6], NULL, NULL, 0, 0, 0, "DBNE"},
+    {"0101 0111 1100 1---", K_ONE, h_dbcc[7], NULL, NULL, 0, 0, 0, "DBEQ"},
+    {"0101 1000 1100 1---", K_ONE, h_dbcc[8], NULL, NULL, 0, 0, 0, "DBVC"},
+    {"0101 1001 1100 1---", K_ONE, h_dbcc[9], NULL, NULL, 0, 0, 0, "DBVS"},
+    {"0101 1010 1100 1---", K_ONE, h_dbcc[10], NULL, NULL, 0, 0, 0, "DBPL"},
+    {"0101 1011 1100 1---", K_ONE, h_dbcc[11], NULL, NULL, 0, 0, 0, "DBMI"},
+    {"0101 1100 1100 1---", K_ONE, h_dbcc[12], NULL, NULL, 0, 0, 0, "DBGE"},
+    {"0101 1101 1100 1---", K_ONE, h_dbcc[13], NULL, NULL, 0, 0, 0, "DBLT"},
+    {"0101 1110 1100 1---", K_ONE, h_dbcc[14], NULL, NULL, 0, 0, 0, "DBGT"},
+    {"0101 1111 1100 1---", K_ONE, h_dbcc[15], NULL, NULL, 0, 0, 0, "DBLE"},
     {"0101 ---- 11-- ----", K_EA, h_scc, NULL, NULL, EA_DATALT, 0, 0, "Scc"},
     {"0100 1110 11-- ----", K_EA, h_jmp, NULL, NULL, EA_CTRL, 0, 0, "JMP"},
     {"0100 1110 10-- ----", K_EA, h_jsr, NULL, NULL, EA_CTRL, 0, 0, "JSR"},
