@@ -507,7 +507,7 @@ M68K_INLINE void m68k_block_enter(m68k_cpu *c, uint32_t pc, size_t idx)
     c->blk_pc = blk;
     c->blk_end = blk + MEM_CODE_BLOCK;
     c->blk_k = m->tlb[MEM_TLB_CODE][idx].k; /* it serves pc as issued (see fill_data) */
-    c->blk_bias = (uintptr_t)&m->slots[idx * MEM_SLOT_ROW] -
+    c->blk_bias = (uintptr_t)mem_slot_row(m, idx) -
                   ((uintptr_t)blk + 2) * (sizeof(mem_slot) / 2);
 }
 

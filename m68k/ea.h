@@ -288,13 +288,13 @@ m68k_rows m68k_rows_alu(void);
 m68k_rows m68k_rows_shift(void);
 m68k_rows m68k_rows_bits(void);
 m68k_rows m68k_rows_bcd(void);
+m68k_rows m68k_rows_muldiv(void);
+m68k_rows m68k_rows_branch(void);
+m68k_rows m68k_rows_system(void);
 
 /* The handler for a compare at pc (a cached slot) paired with the Bcc after
  * it, which adds the Bcc's displacement to *op; NULL when it has none (alu.c). */
 m68k_handler m68k_fuse_compare(m68k_cpu *c, uint32_t pc, uint32_t *op);
-m68k_rows m68k_rows_muldiv(void);
-m68k_rows m68k_rows_branch(void);
-m68k_rows m68k_rows_system(void);
 
 /* MOVE needs a 12x12 table per size (decode.c reads it from move.c). */
 const m68k_handler *m68k_move_table(int sz); /* [dst family * 12 + src family] */

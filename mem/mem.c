@@ -264,10 +264,9 @@ void mem_set_decode_stub(mem_space *s, mem_dispatch_fn stub)
 
 void mem_set_block_exit(mem_space *s, mem_dispatch_fn fn)
 {
-    s->block_exit = fn;
     for (unsigned r = 0; r < MEM_CODE_TLB_ENTRIES; r++)
         for (unsigned i = MEM_SLOTS_PER_BLOCK; i < MEM_SLOT_ROW; i++)
-            s->slots[r * MEM_SLOT_ROW + i].fn = fn;
+            mem_slot_row(s, r)[i].fn = fn;
 }
 
 void mem_set_code_watch(mem_space *s, void (*fn)(void *ctx), void *ctx)
@@ -387,7 +386,7 @@ static mem_slot *fill_code(mem_space *s, uint32_t block, uint32_t hi, const mem_
     code_changed(s);
     e->tag = block | hi;
     e->k = r->k ^ hi;
-    mem_slot *row = &s->slots[idx * MEM_SLOT_ROW];
+    mem_slot *row = mem_slot_row(s, idx);
     for (unsigned i = 0; i < MEM_SLOTS_PER_BLOCK; i++)
         row[i].fn = s->decode_stub;
     s->stats.tlb[MEM_TLB_CODE].refills++;

@@ -144,7 +144,6 @@ typedef struct mem_space {
     mem_stats stats;
     mem_slot *slots; /* MEM_CODE_TLB_ENTRIES rows of MEM_SLOT_ROW */
     mem_dispatch_fn decode_stub;
-    mem_dispatch_fn block_exit; /* in the guard slots */
     mem_slot uncached_slot; /* for code fetched from a device region */
     /* Called whenever a CODE entry changes (refill, flush, invalidation):
      * the CPU then forgets its cached "current block", so it need not
@@ -337,12 +336,18 @@ MEM_DEFINE_FETCH(mem_fetch32, 4, mem_xor_load32)
 
 /* The dispatch slot for the instruction at pc (decoded or the decode stub),
  * or the result of mem_code_miss (which refills, or faults). */
+/* The row of dispatch slots of CODE entry idx (its guard slots follow). */
+static inline mem_slot *mem_slot_row(const mem_space *s, size_t idx)
+{
+    return &s->slots[idx * MEM_SLOT_ROW];
+}
+
 static inline mem_slot *mem_code_slot(mem_space *s, uint32_t pc)
 {
     uint32_t idx = (pc >> MEM_CODE_SHIFT) & MEM_CODE_TLB_MASK;
     if (MEM_LIKELY((((uint64_t)pc ^ s->tlb[MEM_TLB_CODE][idx].tag) & s->cmp_code) == 0)) {
         s->stats.tlb[MEM_TLB_CODE].hits++;
-        return &s->slots[idx * MEM_SLOT_ROW + ((pc >> 1) & (MEM_SLOTS_PER_BLOCK - 1))];
+        return &mem_slot_row(s, idx)[(pc >> 1) & (MEM_SLOTS_PER_BLOCK - 1)];
     }
     return mem_code_miss(s, pc);
 }
