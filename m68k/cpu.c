@@ -43,6 +43,7 @@ m68k_cpu *m68k_new(m68k_model model, mem_space *mem)
     for (int i = 0; i < 8; i++)
         c->byte_step[i] = i == 7 ? 2 : 1;
     c->model = model;
+    c->data_align = model >= M68K_68020 ? 0 : 1;
     c->mem = mem;
     c->sr_sys = 0x2700;
     c->fz = 1; /* CCR clear (Z is "fz == 0") */

@@ -108,6 +108,7 @@ struct m68k_cpu {
      * TLB, or 0 after a miss: its write goes straight there (rmw_write). */
     uintptr_t rmw_p;
     uint8_t byte_step[8]; /* (An)+/-(An) byte steps: 1, but 2 for A7 */
+    uint32_t data_align;  /* 1 where odd word/long data addresses fault (68000/68010), else 0 */
 
     uint32_t usp, ssp, msp, vbr;
     int ipl;         /* level on the pins */
@@ -212,6 +213,14 @@ M68K_INLINE void set_logic(m68k_cpu *c, int sz, uint32_t r)
     c->fk = FK_LOGIC;
 }
 
+/* Word or long data at an odd address: an address error on the 68000 and
+ * 68010, allowed from the 68020 on (instruction fetches must be even on
+ * every model). */
+M68K_INLINE bool misaligned(const m68k_cpu *c, uint32_t a)
+{
+    return (a & c->data_align) != 0;
+}
+
 M68K_INLINE bool supervisor(const m68k_cpu *c)
 {
     return (c->sr_sys & 0x2000) != 0;
@@ -227,8 +236,13 @@ M68K_INLINE void special_set(m68k_cpu *c, uint32_t bits)
 
 /* ---- faults (exceptions.c) ---- */
 _Noreturn void m68k_address_error(m68k_cpu *c, uint32_t addr, int kind, uint32_t frame_pc);
-/* Group 1/2 exception: push a 6-byte frame with `pc`, jump through `vec`. */
+/* Group 1/2 exception: push the model's short frame (6 bytes on a 68000,
+ * format 0 on the 68010+) with `pc`, jump through `vec`. */
 void m68k_exception(m68k_cpu *c, int vec, uint32_t pc);
+/* The same for the exceptions that on the 68020+ push a format-2 frame,
+ * which adds the address of the instruction that caused it (CHK, CHK2,
+ * TRAPcc, TRAPV, zero divide, trace): `pc` is the next instruction's. */
+void m68k_exception_insn(m68k_cpu *c, int vec, uint32_t pc, uint32_t insn_addr);
 void m68k_fault_handler(void *ctx, const mem_fault *f);
 
 M68K_INLINE int fc_bits(const m68k_cpu *c, int kind)

@@ -276,6 +276,9 @@ typedef struct m68k_row {
 #define MODELS_68000_ONLY MODEL_BIT(M68K_68000)
 #define MODELS_68010_UP (MODEL_BIT(M68K_68010) | MODEL_BIT(M68K_68020) | MODEL_BIT(M68K_68030) | \
                          MODEL_BIT(M68K_68040))
+#define MODELS_68020_UP (MODEL_BIT(M68K_68020) | MODEL_BIT(M68K_68030) | MODEL_BIT(M68K_68040))
+#define MODELS_68020_ONLY MODEL_BIT(M68K_68020)
+#define MODELS_68040_ONLY MODEL_BIT(M68K_68040)
 
 /* Each family file exports its rows. */
 typedef struct m68k_rows {
@@ -291,6 +294,9 @@ m68k_rows m68k_rows_bcd(void);
 m68k_rows m68k_rows_muldiv(void);
 m68k_rows m68k_rows_branch(void);
 m68k_rows m68k_rows_system(void);
+m68k_rows m68k_rows_bitfield(void); /* 68020+ bit fields (bitfield.c) */
+m68k_rows m68k_rows_ops020(void);   /* 68020+ integer additions (ops020.c) */
+m68k_rows m68k_rows_control(void);  /* 68010+ supervisor side: MOVEC, MOVES, ... (control.c) */
 
 /* The handler for a compare at pc (a cached slot) paired with the Bcc after
  * it, which adds the Bcc's displacement to *op; NULL when it has none (alu.c). */

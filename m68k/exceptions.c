@@ -142,6 +142,12 @@ void m68k_exception(m68k_cpu *c, int vec, uint32_t pc)
     jump_vector(c, vec, false);
 }
 
+void m68k_exception_insn(m68k_cpu *c, int vec, uint32_t pc, uint32_t insn_addr)
+{
+    (void)insn_addr;
+    m68k_exception(c, vec, pc);
+}
+
 void m68k_privilege(m68k_cpu *c)
 {
     c->budget -= 4;
