@@ -186,12 +186,12 @@ M68K_INLINE void addx(m68k_cpu *c, uint32_t op, int m, int sz, bool sub)
     uint32_t fpc = c->pc + 2;
     c->budget -= 2;
     uint32_t sa = c->a[ry] - (uint32_t)pd_step(c, ry, sz);
-    if (sz != 1 && (sa & 1))
+    if (sz != 1 && misaligned(c, sa))
         m68k_address_error(c, sz == 4 ? sa + 2 : (c->a[ry] = sa, sa), AE_READ, fpc);
     c->a[ry] = sa;
     uint32_t s = rd(c, sz, sa, AE_READ, fpc);
     uint32_t da = c->a[rx] - (uint32_t)pd_step(c, rx, sz);
-    if (sz != 1 && (da & 1))
+    if (sz != 1 && misaligned(c, da))
         m68k_address_error(c, sz == 4 ? da + 2 : (c->a[rx] = da, da), AE_READ, fpc);
     c->a[rx] = da;
     uint32_t d = rmw(c, sz, da, fpc);
@@ -215,7 +215,7 @@ M68K_INLINE void cmpm(m68k_cpu *c, uint32_t op, int m, int sz)
     /* A faulting source read leaves Ay advanced by one word, a faulting
      * destination read leaves Ax alone. */
     uint32_t sa = c->a[ry];
-    if (sz != 1 && (sa & 1)) {
+    if (sz != 1 && misaligned(c, sa)) {
         c->a[ry] += 2;
         m68k_address_error(c, sa, AE_READ, c->pc + 2);
     }

@@ -16,7 +16,7 @@ M68K_INLINE void bcc(m68k_cpu *c, uint32_t op, int cc, bool word)
         uint32_t ret = base + (word ? 2 : 0);
         uint32_t target = base + disp;
         c->budget -= 2;
-        if (c->a[7] & 1) {
+        if (misaligned(c, c->a[7])) {
             c->a[7] -= 4;
             c->budget += 2;
             m68k_address_error(c, c->a[7], AE_WRITE, c->pc);

@@ -44,6 +44,9 @@ m68k_cpu *m68k_new(m68k_model model, mem_space *mem)
         c->byte_step[i] = i == 7 ? 2 : 1;
     c->model = model;
     c->data_align = model >= M68K_68020 ? 0 : 1;
+    c->ix_full = model >= M68K_68020 ? 0x100 : 0;
+    c->ix_scale = model >= M68K_68020 ? 3 : 0;
+    c->sr_mask = model >= M68K_68020 ? 0xF71F : 0xA71F;
     c->mem = mem;
     c->sr_sys = 0x2700;
     c->fz = 1; /* CCR clear (Z is "fz == 0") */
@@ -127,6 +130,7 @@ static inline void dispatch(m68k_cpu *c)
     uint32_t op = (uint32_t)s->data;
     m68k_handler h = (m68k_handler)s->fn;
     c->ir = op & 0xFFFF; /* a compare-and-branch pair keeps more in the slot */
+    c->insn_pc = pc;
     c->pc = pc + 2;
     c->instructions++;
     h(c, op);
@@ -272,8 +276,8 @@ uint32_t m68k_get_reg(const m68k_cpu *c, enum m68k_reg r)
     case M68K_PC: return c->pc;
     case M68K_SR: return sr_get(c);
     case M68K_USP: return supervisor(c) ? c->usp : c->a[7];
-    case M68K_SSP: return supervisor(c) ? c->a[7] : c->ssp;
-    case M68K_MSP: return c->msp;
+    case M68K_SSP: return (c->sr_sys & 0x3000) == 0x2000 ? c->a[7] : c->ssp;
+    case M68K_MSP: return (c->sr_sys & 0x3000) == 0x3000 ? c->a[7] : c->msp;
     case M68K_VBR: return c->vbr;
     default:
         if (r <= M68K_D7)
@@ -299,9 +303,11 @@ void m68k_set_reg(m68k_cpu *c, enum m68k_reg r, uint32_t v)
         if (supervisor(c)) c->usp = v; else c->a[7] = v;
         break;
     case M68K_SSP:
-        if (supervisor(c)) c->a[7] = v; else c->ssp = v;
+        if ((c->sr_sys & 0x3000) == 0x2000) c->a[7] = v; else c->ssp = v;
         break;
-    case M68K_MSP: c->msp = v; break;
+    case M68K_MSP:
+        if ((c->sr_sys & 0x3000) == 0x3000) c->a[7] = v; else c->msp = v;
+        break;
     case M68K_VBR: c->vbr = v; break;
     default:
         if (r <= M68K_D7)
@@ -351,7 +357,7 @@ uint32_t m68k_read_miss(m68k_cpu *c, uint32_t a, int size, int tlb, int kind, ui
 {
     if (tlb == MEM_TLB_WRITE)
         c->rmw_p = 0; /* its write takes the checked path */
-    if (size > 1 && (a & 1) && (c->mem->cmp_word & 1))
+    if (size > 1 && (a & 1) && c->data_align)
         m68k_address_error(c, a, kind, fpc);
     c->budget -= size == 4 ? 8 : 4;
     return mem_read_slow(c->mem, a, (unsigned)size, tlb);
@@ -359,7 +365,7 @@ uint32_t m68k_read_miss(m68k_cpu *c, uint32_t a, int size, int tlb, int kind, ui
 
 void m68k_write_miss(m68k_cpu *c, uint32_t a, int size, uint32_t v, uint32_t fpc)
 {
-    if (size > 1 && (a & 1) && (c->mem->cmp_word & 1))
+    if (size > 1 && (a & 1) && c->data_align)
         m68k_address_error(c, a, AE_WRITE, fpc);
     c->budget -= size == 4 ? 8 : 4;
     mem_write_slow(c->mem, a, (unsigned)size, v);

@@ -109,8 +109,17 @@ struct m68k_cpu {
     uintptr_t rmw_p;
     uint8_t byte_step[8]; /* (An)+/-(An) byte steps: 1, but 2 for A7 */
     uint32_t data_align;  /* 1 where odd word/long data addresses fault (68000/68010), else 0 */
+    /* Index words: 0x100 (the full-format bit) and 3 (the scale field) on
+     * the 68020+, 0 on the 68000/68010, which ignore those bits. */
+    uint32_t ix_full, ix_scale;
+    /* Address of the instruction being executed: the 68020+ frames that
+     * restart or name an instruction need it (every dispatch stores it). */
+    uint32_t insn_pc;
 
-    uint32_t usp, ssp, msp, vbr;
+    uint32_t usp, ssp, msp, vbr; /* ssp is the ISP on the 68020+; msp is used while SR.M is set */
+    uint32_t sr_mask;            /* SR bits that exist: 0xA71F, 0xF71F on the 68020+ */
+    uint32_t sfc, dfc, cacr, caar; /* 68010+ control registers (MOVEC) */
+    uint32_t tc, itt[2], dtt[2], mmusr, urp, srp; /* 68040 MMU registers (plain registers for now) */
     int ipl;         /* level on the pins */
     int nmi_latched; /* level 7 is edge triggered */
     int32_t run_total;
@@ -482,6 +491,7 @@ M68K_INLINE void m68k_chain(m68k_cpu *c, uint32_t pc)
     uint32_t next = pc + 2;
     const mem_slot *s = (const mem_slot *)(c->blk_bias + (uintptr_t)next * (sizeof(mem_slot) / 2));
     uint32_t op = (uint32_t)s->data;
+    c->insn_pc = pc;
     c->pc = next;
     c->instructions++;
     ((m68k_handler)s->fn)(c, op);
@@ -582,11 +592,18 @@ M68K_INLINE void m68k_then_bcc(m68k_cpu *c, uint32_t op, int cc)
     if (MEM_UNLIKELY(c->budget <= 0))
         return;
     c->instructions++;
+    c->insn_pc = c->pc;
     m68k_bcc_short_at(c, c->pc + 2, op >> 16, cc);
 }
 
 /* Privilege violation from a handler (vector 8, PC of the instruction). */
 void m68k_privilege(m68k_cpu *c);
+/* Illegal instruction found after the handler read extension words (a
+ * reserved encoding): raise it for the instruction at insn_pc and abandon
+ * the handler (longjmp to the run loop). */
+_Noreturn void m68k_illegal_abort(m68k_cpu *c);
+/* RTE found a stack frame format the model does not have (vector 14). */
+void m68k_format_error(m68k_cpu *c);
 void m68k_illegal(m68k_cpu *c, uint32_t op);
 
 #endif

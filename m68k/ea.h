@@ -60,14 +60,23 @@ M68K_INLINE int std_adj(int m, int sz)
     return 0;
 }
 
-/* Brief-format index word: d8 + Xn (68000 form). */
+/* The 68020+ full-format extension word (ea020.c): base and index
+ * suppress, 16/32-bit base displacement, memory indirect pre- and
+ * post-indexed with an outer displacement.  `ext` has been read. */
+uint32_t m68k_ea_full(m68k_cpu *c, uint32_t base, uint32_t ext);
+
+/* Index word: d8 + Xn.  The 68020+ scale Xn by 1/2/4/8 and take bit 8 as
+ * the full format; the 68000/68010 ignore both (ix_full, ix_scale are 0). */
 M68K_INLINE uint32_t ea_index(m68k_cpu *c, uint32_t base)
 {
     uint32_t ext = ext16(c);
+    if (MEM_UNLIKELY(ext & c->ix_full))
+        return m68k_ea_full(c, base, ext);
     uint32_t xn = c->r[ext >> 12];
     /* A word index is sign-extended: shift it up and back by 16. */
     unsigned sh = (~ext >> 7) & 16;
     xn = (uint32_t)((int32_t)(xn << sh) >> sh);
+    xn <<= (ext >> 9) & c->ix_scale;
     c->budget -= 2;
     return base + (uint32_t)(int32_t)(int8_t)ext + xn;
 }

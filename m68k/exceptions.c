@@ -4,33 +4,41 @@
 
 #include "m68k/cpu.h"
 
+/* Where the inactive stack pointers live: USP, ISP (`ssp`), and on the
+ * 68020+ the MSP when SR.M is set; A7 is the active one. */
+static uint32_t *stack_slot(m68k_cpu *c, uint32_t sr_sys)
+{
+    if (!(sr_sys & 0x2000))
+        return &c->usp;
+    return (sr_sys & 0x1000) ? &c->msp : &c->ssp;
+}
+
+/* SR.T/S/M/IPL changed from `old` to c->sr_sys: swap A7 with its slot. */
+static void stack_switch(m68k_cpu *c, uint32_t old)
+{
+    uint32_t *from = stack_slot(c, old), *to = stack_slot(c, c->sr_sys);
+    if (from != to) {
+        *from = c->a[7];
+        c->a[7] = *to;
+    }
+    if ((old ^ c->sr_sys) & 0x2000)
+        mem_set_supervisor(c->mem, (c->sr_sys & 0x2000) != 0);
+}
+
 static void enter_supervisor(m68k_cpu *c)
 {
-    if (!supervisor(c)) {
-        c->usp = c->a[7];
-        c->a[7] = c->ssp;
-        c->sr_sys |= 0x2000;
-        mem_set_supervisor(c->mem, true);
-    }
-    c->sr_sys &= ~0x8000u; /* tracing off */
+    uint32_t old = c->sr_sys;
+    c->sr_sys = (c->sr_sys | 0x2000) & ~0xC000u; /* tracing off */
+    stack_switch(c, old);
     c->special &= ~(uint32_t)(SPC_TRACE | SPC_TRACE_EXC);
 }
 
 void m68k_sr_set(m68k_cpu *c, uint32_t v)
 {
-    v &= 0xA71F;
-    bool was_s = supervisor(c), now_s = (v & 0x2000) != 0;
-    if (was_s != now_s) {
-        if (now_s) {
-            c->usp = c->a[7];
-            c->a[7] = c->ssp;
-        } else {
-            c->ssp = c->a[7];
-            c->a[7] = c->usp;
-        }
-        mem_set_supervisor(c->mem, now_s);
-    }
-    c->sr_sys = v & 0xA700;
+    v &= c->sr_mask;
+    uint32_t old = c->sr_sys;
+    c->sr_sys = v & 0xFF00;
+    stack_switch(c, old);
     ccr_set(c, v);
     if (v & 0x8000)
         special_set(c, SPC_TRACE);
@@ -77,6 +85,78 @@ static void jump_vector(m68k_cpu *c, int vec, bool group0)
     c->budget -= 10; /* two prefetch reads and 2 idle clocks */
 }
 
+/* ---- 68010+ frames: SR, PC, format/vector word, then `n` more words ---- */
+
+/* Push a frame of format `fmt` whose words after the format word are
+ * extra[0..n-1]; stacking faults are double faults. */
+static void push_frame(m68k_cpu *c, uint32_t sr, uint32_t pc, int vec, int fmt,
+                       const uint16_t *extra, int n)
+{
+    bool nested = c->in_group0;
+    c->in_group0 = true;
+    uint32_t sp = c->a[7] - 8 - 2 * (uint32_t)n;
+    c->a[7] = sp;
+    for (int i = n - 1; i >= 0; i--)
+        stack_w(c, sp + 8 + 2 * (uint32_t)i, extra[i]);
+    stack_w(c, sp + 6, (uint32_t)fmt << 12 | (uint32_t)vec * 4);
+    stack_w(c, sp + 4, pc);
+    stack_w(c, sp + 2, pc >> 16);
+    stack_w(c, sp, sr);
+    c->in_group0 = nested;
+}
+
+static void put32(uint16_t *w, uint32_t v)
+{
+    w[0] = (uint16_t)(v >> 16);
+    w[1] = (uint16_t)v;
+}
+
+/* Bus and address errors of the 68010+.  The frames are those of the
+ * chips (68010: format 8; 68020/68030: the long bus-fault format B;
+ * 68040: access-error format 7, address-error format 2), but what they
+ * hold is simpler: the PC is the faulting instruction's and RTE restarts
+ * it, where the chips resume from internal state in the frame. */
+static _Noreturn void group0_010(m68k_cpu *c, int vec, uint32_t addr, bool write, bool fetch,
+                                 unsigned size)
+{
+    uint32_t sr = sr_get(c);
+    if (c->in_group0)
+        halt(c);
+    enter_supervisor(c);
+    c->in_group0 = true; /* a fault while stacking halts */
+    uint32_t pc = c->insn_pc;
+    int fc = (sr & 0x2000 ? 4 : 0) | (fetch ? 2 : 1);
+    uint16_t w[46] = {0};
+    if (c->model == M68K_68040) {
+        if (vec == 3) {
+            put32(w, addr & ~1u); /* format 2: the address, A0 cleared */
+            push_frame(c, sr, pc, vec, 2, w, 2);
+        } else {
+            /* format 7: EA, SSW, three write-back status words, FA, ... */
+            unsigned sz = size == 1 ? 1 : size == 2 ? 2 : 0;
+            put32(w, addr);
+            w[2] = (uint16_t)((write ? 0 : 0x100) | sz << 5 | (unsigned)fc);
+            put32(w + 6, addr);
+            push_frame(c, sr, pc, vec, 7, w, 26);
+        }
+    } else if (c->model == M68K_68010) {
+        /* format 8: SSW (RW, function code), fault address, buffers */
+        w[0] = (uint16_t)((write ? 0 : 0x100) | (fetch ? 0x2000 : 0) | (unsigned)fc);
+        put32(w + 1, addr);
+        push_frame(c, sr, pc, vec, 8, w, 25);
+    } else {
+        /* format B: SSW at +10 (RW, function code), fault address at +16 */
+        w[1] = (uint16_t)((write ? 0 : 0x40) | (unsigned)fc);
+        put32(w + 4, addr);
+        push_frame(c, sr, pc, vec, 0xB, w, 42);
+    }
+    jump_vector(c, vec, true);
+    c->in_group0 = false;
+    if (!c->in_run)
+        abort(); /* cannot happen: faults outside m68k_run return early */
+    longjmp(c->jb, 1);
+}
+
 static _Noreturn void group0(m68k_cpu *c, int vec, uint32_t addr, uint32_t status, uint32_t fpc)
 {
     uint32_t sr = sr_get(c);
@@ -106,6 +186,8 @@ static _Noreturn void group0(m68k_cpu *c, int vec, uint32_t addr, uint32_t statu
 
 void m68k_address_error(m68k_cpu *c, uint32_t addr, int kind, uint32_t frame_pc)
 {
+    if (c->model != M68K_68000)
+        group0_010(c, 3, addr, (kind & AE_WRITE) != 0, (kind & AE_PROG) != 0, 2);
     uint32_t status = (c->ir & 0xFFE0) | ((kind & AE_WRITE) ? 0 : 0x10) | (uint32_t)fc_bits(c, kind);
     if (kind & 8)
         status |= 8; /* instruction/not bit: "not an instruction" */
@@ -118,10 +200,13 @@ void m68k_fault_handler(void *ctx, const mem_fault *f)
     m68k_cpu *c = ctx;
     if (!c->in_run)
         return; /* outside an instruction: mem/ returns ones / drops the write */
+    int vec = f->kind == MEM_FAULT_ADDRESS ? 3 : 2;
+    if (c->model != M68K_68000)
+        group0_010(c, vec, f->addr, f->write, f->fetch, f->size);
     int kind = (f->write ? AE_WRITE : 0) | (f->fetch ? AE_PROG : 0);
     uint32_t status = (c->ir & 0xFFE0) | (f->write ? 0 : 0x10) | (uint32_t)fc_bits(c, kind);
     c->budget -= 2;
-    group0(c, f->kind == MEM_FAULT_ADDRESS ? 3 : 2, f->addr, status, c->pc);
+    group0(c, vec, f->addr, status, c->pc);
 }
 
 void m68k_jump_fault(m68k_cpu *c, uint32_t target, uint32_t frame_pc)
@@ -129,23 +214,37 @@ void m68k_jump_fault(m68k_cpu *c, uint32_t target, uint32_t frame_pc)
     m68k_address_error(c, target, AE_PROG, frame_pc);
 }
 
-void m68k_exception(m68k_cpu *c, int vec, uint32_t pc)
+/* A group 1/2 exception frame: the 68000's three words, or the 68010+'s
+ * format 0 (or format 2 with the instruction's address on the 68020+). */
+static void exception_frame(m68k_cpu *c, int vec, uint32_t pc, bool with_addr, uint32_t addr)
 {
     uint32_t sr = sr_get(c);
     enter_supervisor(c);
-    uint32_t sp = c->a[7] - 6;
-    c->a[7] = sp;
-    /* The 68000 drives A0 low here: an odd SSP does not fault. */
-    stack_w(c, (sp + 4) & ~1u, pc);
-    stack_w(c, sp & ~1u, sr);
-    stack_w(c, (sp + 2) & ~1u, pc >> 16);
+    if (c->model == M68K_68000) {
+        uint32_t sp = c->a[7] - 6;
+        c->a[7] = sp;
+        /* The 68000 drives A0 low here: an odd SSP does not fault. */
+        stack_w(c, (sp + 4) & ~1u, pc);
+        stack_w(c, sp & ~1u, sr);
+        stack_w(c, (sp + 2) & ~1u, pc >> 16);
+    } else if (with_addr && c->model >= M68K_68020) {
+        uint16_t w[2];
+        put32(w, addr);
+        push_frame(c, sr, pc, vec, 2, w, 2);
+    } else {
+        push_frame(c, sr, pc, vec, 0, NULL, 0);
+    }
     jump_vector(c, vec, false);
+}
+
+void m68k_exception(m68k_cpu *c, int vec, uint32_t pc)
+{
+    exception_frame(c, vec, pc, false, 0);
 }
 
 void m68k_exception_insn(m68k_cpu *c, int vec, uint32_t pc, uint32_t insn_addr)
 {
-    (void)insn_addr;
-    m68k_exception(c, vec, pc);
+    exception_frame(c, vec, pc, true, insn_addr);
 }
 
 void m68k_privilege(m68k_cpu *c)
@@ -161,6 +260,19 @@ void m68k_illegal(m68k_cpu *c, uint32_t op)
     m68k_exception(c, vec, c->pc - 2);
 }
 
+void m68k_illegal_abort(m68k_cpu *c)
+{
+    c->budget -= 4;
+    m68k_exception(c, 4, c->insn_pc);
+    longjmp(c->jb, 1);
+}
+
+void m68k_format_error(m68k_cpu *c)
+{
+    c->budget -= 4;
+    m68k_exception(c, 14, c->insn_pc);
+}
+
 /* Interrupt acknowledge and entry (between instructions). */
 void m68k_take_interrupt(m68k_cpu *c, int level);
 void m68k_take_interrupt(m68k_cpu *c, int level)
@@ -170,6 +282,22 @@ void m68k_take_interrupt(m68k_cpu *c, int level)
     enter_supervisor(c);
     c->sr_sys = (c->sr_sys & ~0x0700u) | (uint32_t)level << 8;
     c->budget -= 6;
+    if (c->model != M68K_68000) {
+        c->budget -= 4;
+        int v = c->hooks.irq_ack ? c->hooks.irq_ack(c->hooks.ctx, level) : M68K_AUTOVECTOR;
+        int vec = v == M68K_AUTOVECTOR ? 24 + level : v == M68K_SPURIOUS ? 24 : (v & 0xFF);
+        push_frame(c, sr, c->pc, vec, 0, NULL, 0);
+        if (c->sr_sys & 0x1000) {
+            /* On the master stack: clear M and leave a throwaway frame on
+             * the interrupt stack, whose SR brings RTE back to the MSP. */
+            uint32_t old = c->sr_sys;
+            c->sr_sys &= ~0x1000u;
+            stack_switch(c, old);
+            push_frame(c, old | ccr_get(c), c->pc, vec, 1, NULL, 0);
+        }
+        jump_vector(c, vec, false);
+        return;
+    }
     uint32_t sp = c->a[7] - 6;
     c->a[7] = sp;
     stack_w(c, (sp + 4) & ~1u, c->pc);
@@ -182,11 +310,12 @@ void m68k_take_interrupt(m68k_cpu *c, int level)
     jump_vector(c, vec, false);
 }
 
-/* Trace exception after a traced instruction. */
+/* Trace exception after a traced instruction (format 2 on the 68020+,
+ * with the traced instruction's address). */
 void m68k_take_trace(m68k_cpu *c);
 void m68k_take_trace(m68k_cpu *c)
 {
     c->special &= ~(uint32_t)SPC_STOPPED;
     c->budget -= 4;
-    m68k_exception(c, 9, c->pc);
+    m68k_exception_insn(c, 9, c->pc, c->insn_pc);
 }

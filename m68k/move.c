@@ -44,7 +44,7 @@ M68K_INLINE void move_body(m68k_cpu *c, uint32_t op, int src, int dst, int sz)
         uint32_t ir0 = c->ir;
         set_logic(c, sz, v);
         uint32_t a = c->a[dn] - (uint32_t)pd_step(c, dn, sz);
-        if (MEM_LIKELY(c->pc < c->blk_end && (sz == 1 || !(a & 1)))) {
+        if (MEM_LIKELY(c->pc < c->blk_end && (sz == 1 || !misaligned(c, a)))) {
             /* The prefetch before the write puts the next opcode in IR,
              * which only a faulting write's frame shows: with that opcode
              * in the current code block (its fetch cannot fault), read it
@@ -71,7 +71,7 @@ M68K_INLINE void move_body(m68k_cpu *c, uint32_t op, int src, int dst, int sz)
             return;
         }
         prefetch_ir(c);
-        if (sz != 1 && (a & 1)) {
+        if (sz != 1 && misaligned(c, a)) {
             if (sz == 4) {
                 c->ir = ir0;
                 m68k_address_error(c, a + 2, AE_WRITE, c->pc + 2);
@@ -114,7 +114,7 @@ M68K_INLINE void move_body(m68k_cpu *c, uint32_t op, int src, int dst, int sz)
         if (memsrc) {
             set_logic(c, 2, v);
             uint32_t a = ext32(c);
-            if (sz != 1 && (a & 1)) {
+            if (sz != 1 && misaligned(c, a)) {
                 c->budget += 4; /* the second address word is read after the write */
                 m68k_address_error(c, a, AE_WRITE, c->pc - 2);
             }

@@ -12,7 +12,7 @@ M68K_INLINE uint32_t md_src(m68k_cpu *c, uint32_t op, int m)
     uint32_t a = ea_addr(c, m, op & 7, 2, false);
     ea_pre(c, m, op & 7, 2);
     ea_post(c, m, op & 7, 2);
-    if (a & 1)
+    if (misaligned(c, a))
         m68k_address_error(c, a, ae_kind(m), c->pc + (uint32_t)std_adj(m, 2));
     return rd16(c, a, ae_kind(m), 0);
 }
@@ -116,7 +116,7 @@ M68K_INLINE void div(m68k_cpu *c, uint32_t op, int m, bool sign)
         }
         set_vc(c, 0, 0);
         c->budget -= 8;
-        m68k_exception(c, 5, c->pc);
+        m68k_exception_insn(c, 5, c->pc, c->insn_pc);
         return;
     }
     int cyc;

@@ -90,7 +90,7 @@ M68K_INLINE void movem_to_regs(m68k_cpu *c, uint32_t op, int m, int sz)
     uint32_t mask = ext16(c);
     int n = op & 7;
     uint32_t ea = ea_addr(c, m, n, sz, false);
-    if (ea & 1)
+    if (misaligned(c, ea))
         ae_direct(c, ea, ae_kind(m), c->pc + 2);
     int kind = ae_kind(m);
     c->budget -= 4; /* the 68000 reads one word beyond the list */
@@ -117,7 +117,7 @@ M68K_INLINE void movem_to_mem(m68k_cpu *c, uint32_t op, int m, int sz)
     int n = op & 7;
     if (m == M_PD) {
         uint32_t ea = c->a[n];
-        if (mask && (ea & 1))
+        if (mask && misaligned(c, ea))
             ae_direct(c, ea - 2, AE_WRITE, c->pc + 2);
         /* Mask bit 0 is A7 ... bit 15 is D0.  When An itself is stored, the
          * 68000/68010 write its initial value, the 68020+ that value minus
@@ -138,7 +138,7 @@ M68K_INLINE void movem_to_mem(m68k_cpu *c, uint32_t op, int m, int sz)
         return;
     }
     uint32_t ea = ea_addr(c, m, n, sz, false);
-    if (mask && (ea & 1))
+    if (mask && misaligned(c, ea))
         ae_direct(c, ea, AE_WRITE, c->pc + 2);
     for (int i = 0; i < 16; i++) {
         if (!(mask & (1u << i)))
@@ -200,7 +200,7 @@ M68K_INLINE void pea(m68k_cpu *c, uint32_t op, int m, int sz)
     uint32_t ea = ea_addr(c, m, op & 7, sz, false);
     if (m == M_IX || m == M_PCIX)
         c->budget -= 2;
-    if (c->a[7] & 1) {
+    if (misaligned(c, c->a[7])) {
         c->a[7] -= 4;
         ae_direct(c, c->a[7], AE_WRITE, (m == M_AW || m == M_AL) ? c->pc : c->pc + 2);
     }
@@ -216,7 +216,7 @@ static void op_link(m68k_cpu *c, uint32_t op)
     uint32_t ir0 = c->ir;
     uint32_t disp = (uint32_t)(int32_t)(int16_t)ext16(c);
     uint32_t sp = c->a[7] - 4;
-    if (sp & 1) {
+    if (misaligned(c, sp)) {
         c->a[n] = sp;
         c->ir = ir0;
         ae_direct(c, sp, AE_WRITE, c->pc + 2);
@@ -235,7 +235,7 @@ static void op_unlk(m68k_cpu *c, uint32_t op)
     M68K_IR(c, op);
     int n = op & 7;
     uint32_t a = c->a[n];
-    if (a & 1)
+    if (misaligned(c, a))
         ae_direct(c, a, AE_READ, c->pc + 2);
     c->a[7] = a;
     uint32_t v = rd32(c, a, AE_READ, 0);
@@ -249,7 +249,7 @@ static void op_unlk(m68k_cpu *c, uint32_t op)
 /* ---- returns ---- */
 M68K_INLINE void stack_check(m68k_cpu *c)
 {
-    if (c->a[7] & 1) {
+    if (misaligned(c, c->a[7])) {
         c->budget -= 4; /* the 68000 reads the even word first */
         ae_direct(c, c->a[7], AE_READ, c->pc);
     }
@@ -283,11 +283,54 @@ static void op_rtr(m68k_cpu *c, uint32_t op)
     c->budget -= 8;
 }
 
+/* Bytes in a stack frame of format `fmt` on `model`; 0 if it has none. */
+static uint32_t frame_bytes(m68k_model model, unsigned fmt)
+{
+    static const uint8_t bytes[5][16] = {
+        [M68K_68010] = {[0] = 8, [8] = 58},
+        [M68K_68020] = {[0] = 8, [1] = 8, [2] = 12, [9] = 20, [0xA] = 32, [0xB] = 92},
+        [M68K_68030] = {[0] = 8, [1] = 8, [2] = 12, [9] = 20, [0xA] = 32, [0xB] = 92},
+        [M68K_68040] = {[0] = 8, [1] = 8, [2] = 12, [3] = 12, [4] = 16, [7] = 60},
+    };
+    return bytes[model][fmt & 15];
+}
+
+/* 68010+ RTE: the format word says how much to pop.  A throwaway frame
+ * (format 1) restores SR, which selects the stack the real frame is on.
+ * Bus-fault frames restart the faulting instruction (see group0_010). */
+static void rte_010(m68k_cpu *c)
+{
+    for (int frames = 0;; frames++) {
+        uint32_t sp = c->a[7];
+        uint32_t sr = rd16(c, sp, AE_READ, c->pc);
+        uint32_t pc = rd32(c, sp + 2, AE_READ, c->pc);
+        uint32_t fmt = rd16(c, sp + 6, AE_READ, c->pc) >> 12;
+        uint32_t len = frame_bytes(c->model, fmt);
+        if (len == 0 || frames == 2) { /* (a throwaway frame comes alone) */
+            m68k_format_error(c);
+            return;
+        }
+        c->a[7] = sp + len;
+        m68k_sr_set(c, sr);
+        if (fmt == 1)
+            continue;
+        if (pc & 1)
+            ae_direct(c, pc, AE_PROG, c->pc);
+        c->pc = pc;
+        c->budget -= 8;
+        return;
+    }
+}
+
 static void op_rte(m68k_cpu *c, uint32_t op)
 {
     M68K_IR(c, op);
     if (!supervisor(c)) {
         m68k_privilege(c);
+        return;
+    }
+    if (c->model != M68K_68000) {
+        rte_010(c);
         return;
     }
     uint32_t sr = rd16(c, c->a[7], AE_READ, c->pc);
@@ -314,7 +357,7 @@ static void op_trapv(m68k_cpu *c, uint32_t op)
     M68K_IR(c, op);
     if (flag_v(c)) {
         c->budget -= 4;
-        m68k_exception(c, 7, c->pc);
+        m68k_exception_insn(c, 7, c->pc, c->insn_pc);
         return;
     }
     prefetch(c);
@@ -329,7 +372,7 @@ M68K_INLINE void chk(m68k_cpu *c, uint32_t op, int m, int sz)
         ea_pre(c, m, op & 7, sz);
         ea_post(c, m, op & 7, sz);
         ea = a;
-        if (a & 1)
+        if (misaligned(c, a))
             m68k_address_error(c, a, ae_kind(m), c->pc + (uint32_t)std_adj(m, sz));
         src = rd16(c, a, ae_kind(m), 0);
     } else {
@@ -346,7 +389,7 @@ M68K_INLINE void chk(m68k_cpu *c, uint32_t op, int m, int sz)
         uint32_t r = (uint32_t)(d - s) & 0xFFFF;
         c->budget -= (d < 0 && !(r != 0 && r < 0x8000)) ? 4 : 2;
         set_n(c, d < 0);
-        m68k_exception(c, 6, c->pc);
+        m68k_exception_insn(c, 6, c->pc, c->insn_pc);
         return;
     }
     prefetch(c);

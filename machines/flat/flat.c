@@ -97,7 +97,7 @@ flat_machine *flat_new(m68k_model model, char *err, size_t errlen)
         return NULL;
     }
     bool wide = model != M68K_68000 && model != M68K_68010;
-    m->mem = mem_space_new(wide ? 0xFFFFFFFFu : 0x00FFFFFFu, model == M68K_68000 ? 1 : 0);
+    m->mem = mem_space_new(wide ? 0xFFFFFFFFu : 0x00FFFFFFu, wide ? 0 : 1);
     if (!m->mem) {
         snprintf(err, errlen, "%s", _("out of memory"));
         free(m);

@@ -88,9 +88,23 @@ static void report_exception(flat_machine *m)
     uint32_t pc = mem_peek(m->mem, sp + (group0 ? 10 : 2), 4);
     fprintf(stderr, _("tandem-run: unhandled exception: vector %u (%s), stacked PC 0x%08x\n"), v,
             vector_name(v), (unsigned)pc);
+    /* Where the fault address is: the 68000's short group-0 frame, or by
+     * the 68010+'s frame format (2, 7, 8, B). */
+    int at = -1;
     if (group0)
+        at = 2;
+    else if (v == 2 || v == 3) {
+        switch (mem_peek(m->mem, sp + 6, 2) >> 12) {
+        case 2: at = 8; break;
+        case 7: at = 0x14; break;
+        case 8: at = 10; break;
+        case 0xB: at = 0x10; break;
+        default: break;
+        }
+    }
+    if (at >= 0)
         fprintf(stderr, _("tandem-run: fault address 0x%08x\n"),
-                (unsigned)mem_peek(m->mem, sp + 2, 4));
+                (unsigned)mem_peek(m->mem, sp + (uint32_t)at, 4));
     m->exit_status = 128 + vector_signal(v);
 }
 
