@@ -20,3 +20,7 @@ tests_test_cpu_frames_LDADD = $(CORE_LIBS)
 check-cpu: tests/cpu_vectors$(EXEEXT)
 	TANDEM_SRCDIR='$(abs_top_srcdir)' ./tests/cpu_vectors$(EXEEXT)
 .PHONY: check-cpu
+
+# 68020+ bit fields on the 68040 model, against qemu-m68k (builds its own guest).
+TESTS += tests/test_bitfield040.sh
+EXTRA_DIST += tests/test_bitfield040.sh tests/guest040
