@@ -79,6 +79,11 @@ struct m68k_cpu {
     uint32_t sr_sys; /* SR with the CCR bits zero: T, S, IPL mask */
     uint32_t fz;
     uint32_t ir; /* instruction register (opcode, or the prefetched word) */
+    /* Address of the instruction being executed, for the 68010+ frames
+     * that restart or name it: stored by the run loop's dispatch and, as
+     * chaining does not, by every handler that can fault (M68K_IR, next to
+     * IR so that the two stores can merge). */
+    uint32_t insn_pc;
     uint32_t fv;
     uint32_t special;
     uint32_t fc;
@@ -112,9 +117,7 @@ struct m68k_cpu {
     /* Index words: 0x100 (the full-format bit) and 3 (the scale field) on
      * the 68020+, 0 on the 68000/68010, which ignore those bits. */
     uint32_t ix_full, ix_scale;
-    /* Address of the instruction being executed: the 68020+ frames that
-     * restart or name an instruction need it (every dispatch stores it). */
-    uint32_t insn_pc;
+
 
     uint32_t usp, ssp, msp, vbr; /* ssp is the ISP on the 68020+; msp is used while SR.M is set */
     uint32_t sr_mask;            /* SR bits that exist: 0xA71F, 0xF71F on the 68020+ */
@@ -474,8 +477,10 @@ M68K_INLINE bool cond_true(const m68k_cpu *c, int cc)
  * leaves it alone: a handler that may take one stores its opcode first
  * (M68K_IR), register-only handlers skip the store.  (A bus error on the
  * opcode fetch right after a register-only instruction therefore shows
- * the last opcode stored, not that instruction's.) */
-#define M68K_IR(c, op) ((c)->ir = (op))
+ * the last opcode stored, not that instruction's.)  The same store keeps
+ * the instruction's address for the 68010+ fault frames (insn_pc): it
+ * must come before the handler reads an extension word. */
+#define M68K_IR(c, op) ((c)->ir = (op), (c)->insn_pc = (c)->pc - 2)
 
 /* Threaded dispatch: a handler ends by jumping straight into the next
  * instruction's handler while the budget lasts.  Straight on, that is the
@@ -491,7 +496,6 @@ M68K_INLINE void m68k_chain(m68k_cpu *c, uint32_t pc)
     uint32_t next = pc + 2;
     const mem_slot *s = (const mem_slot *)(c->blk_bias + (uintptr_t)next * (sizeof(mem_slot) / 2));
     uint32_t op = (uint32_t)s->data;
-    c->insn_pc = pc;
     c->pc = next;
     c->instructions++;
     ((m68k_handler)s->fn)(c, op);
@@ -592,7 +596,6 @@ M68K_INLINE void m68k_then_bcc(m68k_cpu *c, uint32_t op, int cc)
     if (MEM_UNLIKELY(c->budget <= 0))
         return;
     c->instructions++;
-    c->insn_pc = c->pc;
     m68k_bcc_short_at(c, c->pc + 2, op >> 16, cc);
 }
 

@@ -103,6 +103,7 @@ static int divs_cycles(int32_t dividend, int16_t divisor)
 
 M68K_INLINE void div(m68k_cpu *c, uint32_t op, int m, bool sign)
 {
+    uint32_t start = c->pc - 2;
     uint32_t s = md_src(c, op, m) & 0xFFFF;
     uint32_t *dn = &c->d[op >> 9 & 7];
     uint32_t d = *dn;
@@ -116,7 +117,7 @@ M68K_INLINE void div(m68k_cpu *c, uint32_t op, int m, bool sign)
         }
         set_vc(c, 0, 0);
         c->budget -= 8;
-        m68k_exception_insn(c, 5, c->pc, c->insn_pc);
+        m68k_exception_insn(c, 5, c->pc, start);
         return;
     }
     int cyc;

@@ -365,6 +365,7 @@ static void op_trapv(m68k_cpu *c, uint32_t op)
 
 M68K_INLINE void chk(m68k_cpu *c, uint32_t op, int m, int sz)
 {
+    uint32_t start = c->pc - 2;
     uint32_t ea = 0;
     uint32_t src;
     if (mode_is_mem(m)) {
@@ -389,7 +390,7 @@ M68K_INLINE void chk(m68k_cpu *c, uint32_t op, int m, int sz)
         uint32_t r = (uint32_t)(d - s) & 0xFFFF;
         c->budget -= (d < 0 && !(r != 0 && r < 0x8000)) ? 4 : 2;
         set_n(c, d < 0);
-        m68k_exception_insn(c, 6, c->pc, c->insn_pc);
+        m68k_exception_insn(c, 6, c->pc, start);
         return;
     }
     prefetch(c);
