@@ -110,11 +110,83 @@ M68K_INLINE void div_l(m68k_cpu *c, uint32_t op, int m, int sz)
 }
 M68K_EA_WRAPPERS(h_div_l, div_l, 4)
 
+/* ---- Bcc.L / BRA.L / BSR.L: displacement byte 0xFF, a 32-bit
+ * displacement follows (relative to the opcode address + 2) ---- */
+static void op_bcc_l(m68k_cpu *c, uint32_t op)
+{
+    int cc = (int)(op >> 8 & 15);
+    uint32_t base = c->pc;
+    uint32_t target = base + ext32(c);
+    if (cc == 1) { /* BSR.L */
+        M68K_IR(c, op);
+        push32(c, c->pc, c->pc);
+    } else if (!cond_true(c, cc)) {
+        c->budget -= 2; /* approximate */
+        m68k_next(c);
+        return;
+    }
+    if (target & 1) {
+        M68K_IR(c, op);
+        m68k_address_error(c, target, AE_PROG, c->pc);
+    }
+    c->pc = target;
+    c->budget -= 6; /* approximate */
+    m68k_next_far(c);
+}
+
+/* ---- LINK.L An,#d32 ---- */
+static void op_link_l(m68k_cpu *c, uint32_t op)
+{
+    M68K_IR(c, op);
+    int n = op & 7;
+    uint32_t disp = ext32(c);
+    /* Like LINK.W: LINK A7 stores A7 as it was before the push. */
+    uint32_t old = c->a[n];
+    c->a[7] -= 4;
+    wr32(c, c->a[7], old, c->pc);
+    c->a[n] = c->a[7];
+    c->a[7] += disp;
+    c->budget -= 2; /* approximate */
+    prefetch(c);
+    m68k_next(c);
+}
+
+/* ---- RTD #d16 (68010+): RTS, then the displacement added to SP ---- */
+static void op_rtd(m68k_cpu *c, uint32_t op)
+{
+    M68K_IR(c, op);
+    uint32_t disp = (uint32_t)(int32_t)(int16_t)ext16(c);
+    uint32_t pc = rd32(c, c->a[7], AE_READ, c->pc);
+    c->a[7] += 4 + disp;
+    if (pc & 1)
+        m68k_address_error(c, pc, AE_PROG, c->pc);
+    c->pc = pc;
+    c->budget -= 8; /* approximate */
+    m68k_next_far(c);
+}
+
+/* ---- MOVE from CCR (68010+): a word, the upper byte zero ---- */
+M68K_INLINE void move_from_ccr(m68k_cpu *c, uint32_t op, int m, int sz)
+{
+    ea_write(c, m, op & 7, sz, ccr_get(c), 0);
+    prefetch(c);
+}
+M68K_EA_WRAPPERS(h_move_from_ccr, move_from_ccr, 2)
+
 static const m68k_handler h_extb[1] = {op_extb};
+static const m68k_handler h_bcc_l[1] = {op_bcc_l};
+static const m68k_handler h_link_l[1] = {op_link_l};
+static const m68k_handler h_rtd[1] = {op_rtd};
 
 static const m68k_row rows[] = {
     {"0100 1001 1100 0---", K_ONE, h_extb, NULL, NULL, 0, MODELS_68020_UP, 0, "EXTB.L"},
     {"0100 1100 00-- ----", K_EA, h_mul_l, NULL, NULL, EA_DATA, MODELS_68020_UP, 0, "MULx.L"},
     {"0100 1100 01-- ----", K_EA, h_div_l, NULL, NULL, EA_DATA, MODELS_68020_UP, 0, "DIVx.L"},
+    /* Over the Bcc.s rows of branch.c (priorities 0 and 1). */
+    {"0110 ---- 1111 1111", K_ONE, h_bcc_l, NULL, NULL, 0, MODELS_68020_UP, 2, "Bcc.L"},
+    {"0100 1000 0000 1---", K_ONE, h_link_l, NULL, NULL, 0, MODELS_68020_UP, 0, "LINK.L"},
+    {"0100 1110 0111 0100", K_ONE, h_rtd, NULL, NULL, 0, MODELS_68010_UP, 0, "RTD"},
+    {"0100 0010 11-- ----", K_EA, h_move_from_ccr, NULL, NULL, EA_DATALT, MODELS_68010_UP, 1,
+     "MOVE from CCR"},
 };
 M68K_ROWS(m68k_rows_ops020, rows)
