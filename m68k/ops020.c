@@ -173,10 +173,101 @@ M68K_INLINE void move_from_ccr(m68k_cpu *c, uint32_t op, int m, int sz)
 }
 M68K_EA_WRAPPERS(h_move_from_ccr, move_from_ccr, 2)
 
+/* ---- CHK.L <ea>,Dn: vector 6 when Dn < 0 or Dn > the bound ----
+ * The manual leaves Z, V and C undefined; a 68040 is seen to keep Z and V
+ * and to set C when Dn lies outside [0, bound] taken as a wrapping range. */
+M68K_INLINE void chk_l(m68k_cpu *c, uint32_t op, int m, int sz)
+{
+    uint32_t insn = c->pc - 2;
+    uint32_t ea = 0;
+    int32_t ub = (int32_t)ea_read(c, m, op & 7, sz, &ea, 0);
+    int32_t v = (int32_t)c->d[op >> 9 & 7];
+    bool z = flag_z(c), ov = flag_v(c) != 0;
+    bool cf = ub >= 0 ? (v < 0 || v > ub) : (v > ub && v < 0);
+    set_n(c, v < 0);
+    set_z(c, z);
+    set_vc(c, ov, cf);
+    c->budget -= 6; /* approximate */
+    if (v < 0 || v > ub) {
+        m68k_exception_insn(c, 6, c->pc, insn);
+        return;
+    }
+    prefetch(c);
+}
+M68K_EA_WRAPPERS(h_chk_l, chk_l, 4)
+
+/* ---- CHK2 / CMP2 <ea>,Rn: bounds pair at <ea> (lower first) ----
+ * Extension word: Rn in bits 15-12 (D0-D7, A0-A7), CHK2 in bit 11.  With An
+ * the bounds are sign-extended and all 32 bits compared.  In bounds means
+ * inside the range from lower up to upper, wrapping round: the same for
+ * signed and unsigned data, which is why one rule serves both.  Z: Rn equals
+ * a bound; C: out of bounds; N and V are undefined (a 68040 keeps them). */
+M68K_INLINE void chk2(m68k_cpu *c, uint32_t op, int m, int sz)
+{
+    uint32_t insn = c->pc - 2;
+    uint32_t w = ext16(c);
+    uint32_t a = ea_addr(c, m, op & 7, sz, false);
+    int kind = ae_kind(m);
+    uint32_t lo = rd(c, sz, a, kind, 0), hi = rd(c, sz, a + (uint32_t)sz, kind, 0);
+    uint32_t v = c->r[w >> 12];
+    uint32_t mask = sz_mask(sz);
+    if (w & 0x8000) {
+        lo = sext(sz, lo);
+        hi = sext(sz, hi);
+        mask = 0xFFFFFFFFu;
+    } else {
+        v &= mask;
+    }
+    bool out = ((v - lo) & mask) > ((hi - lo) & mask);
+    uint32_t n = c->fn, ov = flag_v(c);
+    set_z(c, v == lo || v == hi);
+    c->fn = n;
+    set_vc(c, ov, out);
+    c->budget -= 16; /* approximate */
+    if (out && (w & 0x800)) {
+        m68k_exception_insn(c, 6, c->pc, insn);
+        return;
+    }
+    prefetch(c);
+}
+M68K_EA_WRAPPERS(h_chk2_b, chk2, 1)
+M68K_EA_WRAPPERS(h_chk2_w, chk2, 2)
+M68K_EA_WRAPPERS(h_chk2_l, chk2, 4)
+
+/* ---- TRAPcc, TRAPcc.W #d16, TRAPcc.L #d32: vector 7 when cc holds; the
+ * operand is only for a handler to read. ---- */
+static void op_trapcc(m68k_cpu *c, uint32_t op)
+{
+    uint32_t insn = c->pc - 2;
+    int mode = op & 7; /* 2: word, 3: long, 4: none */
+    if (mode == 2)
+        ext16(c);
+    else if (mode == 3)
+        ext32(c);
+    if (cond_true(c, (int)(op >> 8 & 15))) {
+        M68K_IR(c, op);
+        c->budget -= 4; /* approximate */
+        m68k_exception_insn(c, 7, c->pc, insn);
+        return;
+    }
+    prefetch(c);
+    m68k_next(c);
+}
+
+/* ---- BKPT #n (68010+): the breakpoint acknowledge cycle has no debugger
+ * to answer it, so it ends as an illegal instruction (vector 4). ---- */
+static void op_bkpt(m68k_cpu *c, uint32_t op)
+{
+    M68K_IR(c, op);
+    m68k_illegal(c, op);
+}
+
 static const m68k_handler h_extb[1] = {op_extb};
 static const m68k_handler h_bcc_l[1] = {op_bcc_l};
 static const m68k_handler h_link_l[1] = {op_link_l};
 static const m68k_handler h_rtd[1] = {op_rtd};
+static const m68k_handler h_trapcc[1] = {op_trapcc};
+static const m68k_handler h_bkpt[1] = {op_bkpt};
 
 static const m68k_row rows[] = {
     {"0100 1001 1100 0---", K_ONE, h_extb, NULL, NULL, 0, MODELS_68020_UP, 0, "EXTB.L"},
@@ -188,5 +279,14 @@ static const m68k_row rows[] = {
     {"0100 1110 0111 0100", K_ONE, h_rtd, NULL, NULL, 0, MODELS_68010_UP, 0, "RTD"},
     {"0100 0010 11-- ----", K_EA, h_move_from_ccr, NULL, NULL, EA_DATALT, MODELS_68010_UP, 1,
      "MOVE from CCR"},
+    {"0100 ---1 00-- ----", K_EA, h_chk_l, NULL, NULL, EA_DATA, MODELS_68020_UP, 0, "CHK.L"},
+    {"0000 0000 11-- ----", K_EA, h_chk2_b, NULL, NULL, EA_CTRL, MODELS_68020_UP, 0, "CHK2.B"},
+    {"0000 0010 11-- ----", K_EA, h_chk2_w, NULL, NULL, EA_CTRL, MODELS_68020_UP, 0, "CHK2.W"},
+    {"0000 0100 11-- ----", K_EA, h_chk2_l, NULL, NULL, EA_CTRL, MODELS_68020_UP, 0, "CHK2.L"},
+    /* Over the Scc rows of branch.c. */
+    {"0101 ---- 1111 1010", K_ONE, h_trapcc, NULL, NULL, 0, MODELS_68020_UP, 1, "TRAPcc.W"},
+    {"0101 ---- 1111 1011", K_ONE, h_trapcc, NULL, NULL, 0, MODELS_68020_UP, 1, "TRAPcc.L"},
+    {"0101 ---- 1111 1100", K_ONE, h_trapcc, NULL, NULL, 0, MODELS_68020_UP, 1, "TRAPcc"},
+    {"0100 1000 0100 1---", K_ONE, h_bkpt, NULL, NULL, 0, MODELS_68010_UP, 0, "BKPT"},
 };
 M68K_ROWS(m68k_rows_ops020, rows)
