@@ -234,6 +234,124 @@ M68K_EA_WRAPPERS(h_chk2_b, chk2, 1)
 M68K_EA_WRAPPERS(h_chk2_w, chk2, 2)
 M68K_EA_WRAPPERS(h_chk2_l, chk2, 4)
 
+/* CMP-style flags for CAS/CAS2: dest - Dc in sz bits (X not affected). */
+M68K_INLINE void cas_cmp(m68k_cpu *c, int sz, uint32_t dc, uint32_t dest)
+{
+    unsigned sh = 32 - 8 * (unsigned)sz;
+    uint32_t ss = dc << sh, dd = dest << sh, r = dd - ss;
+    c->fn = r;
+    c->fz = r;
+    c->fs = ss;
+    c->fd = dd;
+    c->fk = FK_SUB;
+}
+
+/* ---- CAS Dc,Du,<ea>: compare <ea> with Dc; equal: Du -> <ea>, else
+ * <ea> -> Dc.  Extension word: Du in bits 8-6, Dc in bits 2-0. ---- */
+M68K_INLINE void cas(m68k_cpu *c, uint32_t op, int m, int sz)
+{
+    uint32_t w = ext16(c);
+    uint32_t ea = 0;
+    uint32_t dest = ea_read_rmw(c, m, op & 7, sz, &ea, 0);
+    int dc = w & 7, du = w >> 6 & 7;
+    cas_cmp(c, sz, c->d[dc], dest);
+    if (c->fz == 0)
+        rmw_write(c, sz, ea, c->d[du], false);
+    else
+        dreg_write(c, dc, sz, dest);
+    c->budget -= 10; /* approximate */
+    prefetch(c);
+}
+M68K_EA_WRAPPERS(h_cas_b, cas, 1)
+M68K_EA_WRAPPERS(h_cas_w, cas, 2)
+M68K_EA_WRAPPERS(h_cas_l, cas, 4)
+
+/* ---- CAS2 Dc1:Dc2,Du1:Du2,(Rn1):(Rn2) ----
+ * Two extension words, one per operand: Rn in bits 15-12, Du in bits 8-6,
+ * Dc in bits 2-0.  Both memory operands must equal their Dc for the two
+ * updates to be written; otherwise both are loaded into Dc1 and Dc2. */
+M68K_INLINE void cas2(m68k_cpu *c, uint32_t op, int sz)
+{
+    M68K_IR(c, op);
+    uint32_t w1 = ext16(c), w2 = ext16(c);
+    uint32_t a1 = c->r[w1 >> 12], a2 = c->r[w2 >> 12];
+    uint32_t m1 = rd(c, sz, a1, AE_READ, 0), m2 = rd(c, sz, a2, AE_READ, 0);
+    int dc1 = w1 & 7, dc2 = w2 & 7;
+    cas_cmp(c, sz, c->d[dc1], m1);
+    if (c->fz == 0)
+        cas_cmp(c, sz, c->d[dc2], m2);
+    if (c->fz == 0) {
+        wr(c, sz, a1, c->d[w1 >> 6 & 7], 0);
+        wr(c, sz, a2, c->d[w2 >> 6 & 7], 0);
+    } else {
+        dreg_write(c, dc1, sz, m1);
+        dreg_write(c, dc2, sz, m2);
+    }
+    c->budget -= 20; /* approximate */
+    prefetch(c);
+    m68k_next(c);
+}
+static void op_cas2_w(m68k_cpu *c, uint32_t op) { cas2(c, op, 2); }
+static void op_cas2_l(m68k_cpu *c, uint32_t op) { cas2(c, op, 4); }
+
+/* ---- PACK / UNPK: BCD digits between a word and a byte, plus an
+ * adjustment word (added to the unpacked word).  Rx is bits 2-0, Ry bits
+ * 11-9; bit 3 selects -(Ax),-(Ay) over Dx,Dy.  No flags change. ---- */
+static void op_pack(m68k_cpu *c, uint32_t op)
+{
+    int x = op & 7, y = op >> 9 & 7;
+    uint32_t adj = ext16(c);
+    uint32_t v;
+    if (op & 8) {
+        M68K_IR(c, op);
+        /* The word's low byte is read first, from the higher address. */
+        c->a[x] -= (uint32_t)pd_step(c, x, 1);
+        v = rd8(c, c->a[x]);
+        c->a[x] -= (uint32_t)pd_step(c, x, 1);
+        v |= rd8(c, c->a[x]) << 8;
+    } else {
+        v = c->d[x];
+    }
+    v = (v + adj) & 0xFFFF;
+    v = (v >> 4 & 0xF0) | (v & 0x0F);
+    if (op & 8) {
+        c->a[y] -= (uint32_t)pd_step(c, y, 1);
+        wr8(c, c->a[y], v);
+    } else {
+        dreg_write(c, y, 1, v);
+    }
+    c->budget -= 4; /* approximate */
+    prefetch(c);
+    m68k_next(c);
+}
+
+static void op_unpk(m68k_cpu *c, uint32_t op)
+{
+    int x = op & 7, y = op >> 9 & 7;
+    uint32_t adj = ext16(c);
+    uint32_t v;
+    if (op & 8) {
+        M68K_IR(c, op);
+        c->a[x] -= (uint32_t)pd_step(c, x, 1);
+        v = rd8(c, c->a[x]);
+    } else {
+        v = c->d[x] & 0xFF;
+    }
+    v = (((v & 0xF0) << 4 | (v & 0x0F)) + adj) & 0xFFFF;
+    if (op & 8) {
+        /* Low byte first, to the higher address. */
+        c->a[y] -= (uint32_t)pd_step(c, y, 1);
+        wr8(c, c->a[y], v);
+        c->a[y] -= (uint32_t)pd_step(c, y, 1);
+        wr8(c, c->a[y], v >> 8);
+    } else {
+        dreg_write(c, y, 2, v);
+    }
+    c->budget -= 4; /* approximate */
+    prefetch(c);
+    m68k_next(c);
+}
+
 /* ---- TRAPcc, TRAPcc.W #d16, TRAPcc.L #d32: vector 7 when cc holds; the
  * operand is only for a handler to read. ---- */
 static void op_trapcc(m68k_cpu *c, uint32_t op)
@@ -266,6 +384,10 @@ static const m68k_handler h_extb[1] = {op_extb};
 static const m68k_handler h_bcc_l[1] = {op_bcc_l};
 static const m68k_handler h_link_l[1] = {op_link_l};
 static const m68k_handler h_rtd[1] = {op_rtd};
+static const m68k_handler h_cas2_w[1] = {op_cas2_w};
+static const m68k_handler h_cas2_l[1] = {op_cas2_l};
+static const m68k_handler h_pack[1] = {op_pack};
+static const m68k_handler h_unpk[1] = {op_unpk};
 static const m68k_handler h_trapcc[1] = {op_trapcc};
 static const m68k_handler h_bkpt[1] = {op_bkpt};
 
@@ -283,6 +405,13 @@ static const m68k_row rows[] = {
     {"0000 0000 11-- ----", K_EA, h_chk2_b, NULL, NULL, EA_CTRL, MODELS_68020_UP, 0, "CHK2.B"},
     {"0000 0010 11-- ----", K_EA, h_chk2_w, NULL, NULL, EA_CTRL, MODELS_68020_UP, 0, "CHK2.W"},
     {"0000 0100 11-- ----", K_EA, h_chk2_l, NULL, NULL, EA_CTRL, MODELS_68020_UP, 0, "CHK2.L"},
+    {"0000 1010 11-- ----", K_EA, h_cas_b, NULL, NULL, EA_MEMALT, MODELS_68020_UP, 0, "CAS.B"},
+    {"0000 1100 11-- ----", K_EA, h_cas_w, NULL, NULL, EA_MEMALT, MODELS_68020_UP, 0, "CAS.W"},
+    {"0000 1110 11-- ----", K_EA, h_cas_l, NULL, NULL, EA_MEMALT, MODELS_68020_UP, 0, "CAS.L"},
+    {"0000 1100 1111 1100", K_ONE, h_cas2_w, NULL, NULL, 0, MODELS_68020_UP, 0, "CAS2.W"},
+    {"0000 1110 1111 1100", K_ONE, h_cas2_l, NULL, NULL, 0, MODELS_68020_UP, 0, "CAS2.L"},
+    {"1000 ---1 0100 ----", K_ONE, h_pack, NULL, NULL, 0, MODELS_68020_UP, 0, "PACK"},
+    {"1000 ---1 1000 ----", K_ONE, h_unpk, NULL, NULL, 0, MODELS_68020_UP, 0, "UNPK"},
     /* Over the Scc rows of branch.c. */
     {"0101 ---- 1111 1010", K_ONE, h_trapcc, NULL, NULL, 0, MODELS_68020_UP, 1, "TRAPcc.W"},
     {"0101 ---- 1111 1011", K_ONE, h_trapcc, NULL, NULL, 0, MODELS_68020_UP, 1, "TRAPcc.L"},
