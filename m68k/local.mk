@@ -18,3 +18,7 @@ tests_test_cpu_exec_LDADD = $(CORE_LIBS)
 check-cpu: tests/cpu_vectors$(EXEEXT)
 	TANDEM_SRCDIR='$(abs_top_srcdir)' ./tests/cpu_vectors$(EXEEXT)
 .PHONY: check-cpu
+
+# The 68020 integer additions against qemu-m68k (68040 model).
+TESTS += tests/test_ops020.sh
+EXTRA_DIST += tests/test_ops020.sh tests/guest040/ops020.S tests/guest040/ops020_x.expected
