@@ -62,7 +62,8 @@ M68K_INLINE void div_l(m68k_cpu *c, uint32_t op, int m, int sz)
     int dq = w >> 12 & 7, dr = w & 7;
     bool sign = (w & 0x800) != 0, quad = (w & 0x400) != 0;
     if (s == 0) {
-        /* N, Z and V are undefined here; a 68040 is seen to clear them. */
+        /* N, Z and V are undefined here: cleared (what the Musashi
+         * 68040 tests expect), C always clear. */
         set_n(c, false);
         set_z(c, false);
         set_vc(c, 0, 0);
@@ -95,8 +96,8 @@ M68K_INLINE void div_l(m68k_cpu *c, uint32_t op, int m, int sz)
         c->budget -= 74; /* approximate */
     }
     if (ovf) {
-        /* Operands unchanged; N and Z undefined: a 68040 keeps N and
-         * clears Z. */
+        /* Operands unchanged; N and Z are undefined: kept N and cleared
+         * Z, as reported for a real 68040 (qemu does the same). */
         set_z(c, false);
         set_vc(c, 1, 0);
     } else {
@@ -174,8 +175,9 @@ M68K_INLINE void move_from_ccr(m68k_cpu *c, uint32_t op, int m, int sz)
 M68K_EA_WRAPPERS(h_move_from_ccr, move_from_ccr, 2)
 
 /* ---- CHK.L <ea>,Dn: vector 6 when Dn < 0 or Dn > the bound ----
- * The manual leaves Z, V and C undefined; a 68040 is seen to keep Z and V
- * and to set C when Dn lies outside [0, bound] taken as a wrapping range. */
+ * The manual leaves Z, V and C undefined; as reported for a real 68040
+ * (and done by qemu), Z and V are kept and C is set when Dn lies outside
+ * [0, bound] taken as a wrapping range. */
 M68K_INLINE void chk_l(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     uint32_t insn = c->pc - 2;
@@ -201,7 +203,8 @@ M68K_EA_WRAPPERS(h_chk_l, chk_l, 4)
  * the bounds are sign-extended and all 32 bits compared.  In bounds means
  * inside the range from lower up to upper, wrapping round: the same for
  * signed and unsigned data, which is why one rule serves both.  Z: Rn equals
- * a bound; C: out of bounds; N and V are undefined (a 68040 keeps them). */
+ * a bound; C: out of bounds; N and V are undefined (kept, as reported for
+ * a real 68040). */
 M68K_INLINE void chk2(m68k_cpu *c, uint32_t op, int m, int sz)
 {
     uint32_t insn = c->pc - 2;
