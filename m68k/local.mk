@@ -24,3 +24,7 @@ check-cpu: tests/cpu_vectors$(EXEEXT)
 # 68020+ bit fields on the 68040 model, against qemu-m68k (builds its own guest).
 TESTS += tests/test_bitfield040.sh
 EXTRA_DIST += tests/test_bitfield040.sh tests/guest040
+
+# The 68020 integer additions against qemu-m68k (68040 model).
+TESTS += tests/test_ops020.sh
+EXTRA_DIST += tests/test_ops020.sh
