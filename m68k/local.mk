@@ -18,3 +18,14 @@ tests_test_cpu_exec_LDADD = $(CORE_LIBS)
 check-cpu: tests/cpu_vectors$(EXEEXT)
 	TANDEM_SRCDIR='$(abs_top_srcdir)' ./tests/cpu_vectors$(EXEEXT)
 .PHONY: check-cpu
+
+# Musashi's self-checking 68040 programs (data outside the repository, see
+# tests/test_musashi040.c); skipped when they are not there.
+check_PROGRAMS += tests/test_musashi040
+TESTS += tests/test_musashi040
+tests_test_musashi040_SOURCES = tests/test_musashi040.c tests/tap.h
+tests_test_musashi040_LDADD = $(CORE_LIBS)
+
+check-musashi040: tests/test_musashi040$(EXEEXT)
+	TANDEM_SRCDIR='$(abs_top_srcdir)' ./tests/test_musashi040$(EXEEXT)
+.PHONY: check-musashi040
