@@ -1,6 +1,6 @@
 /* tandem-run: run a static Linux/m68k ELF program on the flat machine.
  *
- *   tandem-run [--cpu 68000|68040] [--max-instructions N] [--stats] PROGRAM.elf [ARGS]
+ *   tandem-run [--cpu 68000|68020|68040] [--max-instructions N] [--stats] PROGRAM.elf [ARGS]
  *
  * The guest's exit status becomes ours; 2 means a runner error (bad ELF,
  * unsupported system call, instruction limit); 128+n an unhandled exception
@@ -30,7 +30,7 @@ typedef struct options {
 static int usage(void)
 {
     fprintf(stderr, "%s",
-            _("usage: tandem-run [--cpu 68000|68040] [--max-instructions N] [--stats] "
+            _("usage: tandem-run [--cpu 68000|68020|68040] [--max-instructions N] [--stats] "
               "PROGRAM.elf [ARGS]\n"));
     return 2;
 }
@@ -51,9 +51,10 @@ static bool parse_options(int argc, char **argv, options *o)
             o->stats = true;
         } else if (strcmp(a, "--cpu") == 0 && i + 1 < argc) {
             const char *name = argv[++i];
-            if ((strcmp(name, "68000") != 0 && strcmp(name, "68040") != 0) ||
+            if ((strcmp(name, "68000") != 0 && strcmp(name, "68020") != 0 &&
+                 strcmp(name, "68040") != 0) ||
                 !m68k_model_from_name(name, &o->model)) {
-                fprintf(stderr, _("tandem-run: unknown CPU '%s' (68000 or 68040)\n"), name);
+                fprintf(stderr, _("tandem-run: unknown CPU '%s' (68000, 68020 or 68040)\n"), name);
                 return false;
             }
         } else if (strcmp(a, "--max-instructions") == 0 && i + 1 < argc) {
