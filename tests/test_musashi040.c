@@ -332,7 +332,8 @@ static bool run_program(rig *r, char *why, size_t why_size)
         snprintf(end, sizeof end, "stopped at PC %08x", (unsigned)pc);
     }
     if (r->fails)
-        snprintf(why, why_size, "%u PASS, %u FAIL (first FAIL written at PC %08x); %s; %llu instructions",
+        snprintf(why, why_size,
+                 "%u PASS, %u FAIL (first FAIL written at PC %08x); %s; %llu instructions",
                  r->passes, r->fails, (unsigned)r->fail_pc, end, (unsigned long long)insns);
     else
         snprintf(why, why_size, "%u PASS, 0 FAIL; %s; %llu instructions", r->passes, end,
