@@ -28,3 +28,14 @@ EXTRA_DIST += tests/test_bitfield040.sh tests/guest040
 # The 68020 integer additions against qemu-m68k (68040 model).
 TESTS += tests/test_ops020.sh
 EXTRA_DIST += tests/test_ops020.sh
+
+# Musashi's self-checking 68040 programs (data outside the repository, see
+# tests/test_musashi040.c); skipped when they are not there.
+check_PROGRAMS += tests/test_musashi040
+TESTS += tests/test_musashi040
+tests_test_musashi040_SOURCES = tests/test_musashi040.c tests/tap.h
+tests_test_musashi040_LDADD = $(CORE_LIBS)
+
+check-musashi040: tests/test_musashi040$(EXEEXT)
+	TANDEM_SRCDIR='$(abs_top_srcdir)' ./tests/test_musashi040$(EXEEXT)
+.PHONY: check-musashi040

@@ -34,7 +34,7 @@ movem_word_load:
     rts
 
 /* u32 movem_predec_base(u32 *buf): a0 = a1 = buf + 8, MOVEM.L a0-a1,-(a0).
- * The 68000 stores a0's initial value (68020+: the decremented one); returns buf[0]. */
+ * The 68000 stores a0's initial value (68020+: that value less 4); returns buf[0]. */
     .globl movem_predec_base
 movem_predec_base:
     move.l  4(%sp),%a0
