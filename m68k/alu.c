@@ -556,6 +556,11 @@ static const m68k_row rows[] = {
     {"0100 0100 ---- ----", K_SZEA, SZ3(h_neg), EA_DATALT, 0, 0, "NEG"},
     {"0100 0110 ---- ----", K_SZEA, SZ3(h_not), EA_DATALT, 0, 0, "NOT"},
     {"0100 1010 ---- ----", K_SZEA, SZ3(h_tst), EA_DATALT, 0, 0, "TST"},
+    /* The 68020 lets TST take An (word, long), PC-relative and immediate
+     * operands, and CMPI PC-relative ones. */
+    {"0100 1010 ---- ----", K_SZEA, SZ3(h_tst), EA_ALL, MODELS_68020_UP, 1, "TST (68020+)"},
+    {"0000 1100 ---- ----", K_SZEA, SZ3(h_cmpi), EA_DATALT | EA_PCREL, MODELS_68020_UP, 1,
+     "CMPI (68020+)"},
     {"0100 1000 1000 0---", K_ONE, h_ext_w, NULL, NULL, 0, 0, 0, "EXT.W"},
     {"0100 1000 1100 0---", K_ONE, h_ext_l, NULL, NULL, 0, 0, 0, "EXT.L"},
     {"0100 1000 0100 0---", K_ONE, h_swap, NULL, NULL, 0, 0, 0, "SWAP"},

@@ -289,11 +289,12 @@ void m68k_take_interrupt(m68k_cpu *c, int level)
         push_frame(c, sr, c->pc, vec, 0, NULL, 0);
         if (c->sr_sys & 0x1000) {
             /* On the master stack: clear M and leave a throwaway frame on
-             * the interrupt stack, whose SR brings RTE back to the MSP. */
+             * the interrupt stack holding the SR from before the interrupt
+             * (with S set), which brings RTE back to the MSP. */
             uint32_t old = c->sr_sys;
             c->sr_sys &= ~0x1000u;
             stack_switch(c, old);
-            push_frame(c, old | ccr_get(c), c->pc, vec, 1, NULL, 0);
+            push_frame(c, sr | 0x2000, c->pc, vec, 1, NULL, 0);
         }
         jump_vector(c, vec, false);
         return;

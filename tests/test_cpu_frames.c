@@ -284,7 +284,7 @@ static void test_master_stack(void)
     put32(&r, (24 + 3) * 4, 0x400);
     run(&r, 1000);
     bool ok = stopped_in_handler(&r) && reg(&r, M68K_A7) == 0x8000 - 8 &&
-              peek16(&r, 0x8000 - 8 + 6) == 0x106C && (peek16(&r, 0x8000 - 8) & 0x3000) == 0x3000 &&
+              peek16(&r, 0x8000 - 8 + 6) == 0x106C && peek16(&r, 0x8000 - 8) == 0x3000 &&
               peek16(&r, 0x9000 - 8 + 6) == 0x006C && m68k_get_reg(r.cpu, M68K_MSP) == 0x9000 - 8;
     if (!tap_ok(ok, "interrupt on the master stack: format 0 there, throwaway format 1 on the ISP"))
         tap_diag("A7 %08X MSP %08X isp fmt %04X sr %04X msp fmt %04X",
