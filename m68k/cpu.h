@@ -255,6 +255,10 @@ void m68k_exception(m68k_cpu *c, int vec, uint32_t pc);
  * which adds the address of the instruction that caused it (CHK, CHK2,
  * TRAPcc, TRAPV, zero divide, trace): `pc` is the next instruction's. */
 void m68k_exception_insn(m68k_cpu *c, int vec, uint32_t pc, uint32_t insn_addr);
+/* A 68010+ exception with a frame of format `fmt` whose words after the
+ * format/vector word are extra[0..n-1] (the FPU's formats 3 and 4, ...). */
+void m68k_exception_format(m68k_cpu *c, int vec, int fmt, uint32_t pc, const uint16_t *extra,
+                           int n);
 void m68k_fault_handler(void *ctx, const mem_fault *f);
 
 M68K_INLINE int fc_bits(const m68k_cpu *c, int kind)

@@ -111,6 +111,15 @@ static void put32(uint16_t *w, uint32_t v)
     w[1] = (uint16_t)v;
 }
 
+void m68k_exception_format(m68k_cpu *c, int vec, int fmt, uint32_t pc, const uint16_t *extra,
+                           int n)
+{
+    uint32_t sr = sr_get(c);
+    enter_supervisor(c);
+    push_frame(c, sr, pc, vec, fmt, extra, n);
+    jump_vector(c, vec, false);
+}
+
 /* Bus and address errors of the 68010+.  The frames are those of the
  * chips (68010: format 8; 68020/68030: the long bus-fault format B;
  * 68040: access-error format 7, address-error format 2), but what they
