@@ -1,4 +1,5 @@
 /* CPU instances, reset, the run loop and the register API. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,7 @@ m68k_cpu *m68k_new(m68k_model model, mem_space *mem)
     c->ix_full = model >= M68K_68020 ? 0x100 : 0;
     c->ix_scale = model >= M68K_68020 ? 3 : 0;
     c->sr_mask = model >= M68K_68020 ? 0xF71F : 0xA71F;
+    c->time_shift = model == M68K_68040 ? 2 : model >= M68K_68020 ? 1 : 0;
     c->mem = mem;
     c->sr_sys = 0x2700;
     c->fz = 1; /* CCR clear (Z is "fz == 0") */
@@ -228,11 +230,22 @@ static void run_loop(m68k_cpu *c)
     }
 }
 
+/* The handlers charge 68000 bus and internal clocks.  The 68020/68030 (in
+ * their cache case) and the 68040 (cache hits, pipelined) take about a half
+ * and a quarter of that per instruction, so the budget the handlers see is
+ * the model's clocks shifted left by time_shift, and the clocks reported
+ * back are shifted right again, the remainder carried to the next run so
+ * that no time is lost.  A coarse model, not the manuals' per-instruction
+ * tables (README: what is approximate). */
 int32_t m68k_run(m68k_cpu *c, int32_t cycles)
 {
-    c->budget = cycles;
+    unsigned sh = c->time_shift;
+    if (cycles > INT32_MAX >> sh)
+        cycles = INT32_MAX >> sh;
+    int32_t internal = cycles << sh;
+    c->budget = internal;
     c->hold = 0;
-    c->run_total = cycles;
+    c->run_total = internal;
     c->in_run = true;
     c->in_group0 = false;
     c->special &= ~(uint32_t)SPC_END_RUN; /* only meaningful inside a run */
@@ -244,9 +257,15 @@ int32_t m68k_run(m68k_cpu *c, int32_t cycles)
     c->budget += c->hold;
     c->hold = 0;
     c->in_run = false;
-    int32_t used = cycles - c->budget;
-    if ((c->special & (SPC_STOPPED | SPC_HALTED)) && c->budget > 0)
+    int32_t used;
+    if ((c->special & (SPC_STOPPED | SPC_HALTED)) && c->budget > 0) {
         used = cycles;
+        c->time_frac = 0;
+    } else {
+        int64_t u = (int64_t)internal - c->budget + c->time_frac;
+        used = (int32_t)(u >> sh);
+        c->time_frac = (int32_t)(u & ((1 << sh) - 1));
+    }
     c->cycles += (uint64_t)used;
     return used;
 }
@@ -258,7 +277,7 @@ void m68k_end_run(m68k_cpu *c)
 
 int32_t m68k_cycles_run(const m68k_cpu *c)
 {
-    return c->run_total - (c->budget + c->hold);
+    return (int32_t)(((int64_t)c->run_total - (c->budget + c->hold) + c->time_frac) >> c->time_shift);
 }
 
 void m68k_set_irq(m68k_cpu *c, int level)

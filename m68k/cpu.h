@@ -126,6 +126,8 @@ struct m68k_cpu {
     int ipl;         /* level on the pins */
     int nmi_latched; /* level 7 is edge triggered */
     int32_t run_total;
+    unsigned time_shift; /* budget units per model clock: 1 << time_shift (see m68k_run) */
+    int32_t time_frac;   /* budget units short of a whole model clock, carried between runs */
     uint64_t instructions, cycles;
     m68k_model model;
     m68k_hooks hooks;
