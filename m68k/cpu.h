@@ -215,6 +215,20 @@ M68K_INLINE uint32_t sr_get(const m68k_cpu *c)
 /* The whole SR; switches stacks, tells mem/, and re-arms IRQ/trace checks. */
 void m68k_sr_set(m68k_cpu *c, uint32_t v);
 
+/* SUB, CMP and CAS: d - s in sz bits; N and Z from the difference, V and C
+ * left to FK_SUB (the operands shifted so the size ends at bit 31). */
+M68K_INLINE uint32_t flags_sub_lazy(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
+{
+    unsigned sh = 32 - 8 * (unsigned)sz;
+    uint32_t ss = s << sh, dd = d << sh, r = dd - ss;
+    c->fn = r;
+    c->fz = r;
+    c->fs = ss;
+    c->fd = dd;
+    c->fk = FK_SUB;
+    return r >> sh;
+}
+
 M68K_INLINE void set_nz(m68k_cpu *c, int sz, uint32_t r)
 {
     uint32_t v = sext(sz, r);
