@@ -56,12 +56,12 @@
 enum { CF_C = 1, CF_V = 2, CF_Z = 4, CF_N = 8, CF_X = 16, CF_NZVC = 15 };
 
 enum cls {
-    C_MOVE, C_ALU, C_SHIFT, C_BIT, C_BCD, C_MULDIV16, C_MISC, C_BRANCH,
+    C_MOVE, C_ALU, C_SHIFT, C_BIT, C_BCD, C_MULDIV16, C_MISC, C_BRANCH, C_BCDX,
     C_EA020, C_MULDIV32, C_BITFIELD, C_EXTB, C_CAS, C_CHK2CMP2, C_PACKUNPK, C_BCCL,
     C_LINKL, C_MISC020, C_COUNT
 };
 static const char *const cls_name[C_COUNT] = {
-    "move", "alu", "shift", "bit", "bcd", "muldiv16", "misc", "branch",
+    "move", "alu", "shift", "bit", "bcd", "muldiv16", "misc", "branch", "bcdx",
     "ea020", "muldiv32", "bitfield", "extb", "cas", "chk2cmp2", "packunpk", "bccl",
     "link_l", "misc020"};
 #define CLS_68000 ((1u << C_EA020) - 1)
@@ -861,10 +861,25 @@ static bool i_bit(gen *g)
     return true;
 }
 
+static int bcd_byte(rng *r) { return rn(r, 10) << 4 | rn(r, 10); }
+static bool bcd_ok(uint32_t v) { return (v & 0xF) < 10 && (v & 0xF0) < 0xA0; }
+
+/* A data register given a valid BCD low byte, unless it has one. */
+static void bcd_reg(gen *g, int n)
+{
+    if (g->s.dk[n] && bcd_ok(g->s.dv[n]))
+        return;
+    emit(g, "move.b #0x%02x,%s", bcd_byte(&g->r), dn(n));
+    flags(g, CF_NZVC, 0, 0);
+    dw(g, n);
+}
+
 /* ABCD, SBCD, NBCD: the manual gives N and V as undefined (M68000PRM 4, ABCD/
  * SBCD/NBCD "Condition Codes": N Undefined, V Undefined); Z is cleared if the
- * result is nonzero, unchanged otherwise. */
-static bool i_bcd(gen *g)
+ * result is nonzero, unchanged otherwise.  The manual defines them on BCD
+ * operands only: with `valid` every operand byte is made valid BCD first (the
+ * bcd class); the bcdx class takes any bytes. */
+static bool bcd_common(gen *g, bool valid)
 {
     rng *r = &g->r;
     int k = rn(r, 5);
@@ -872,6 +887,8 @@ static bool i_bcd(gen *g)
         const char *op = k & 1 ? "sbcd" : "abcd";
         if (k < 2) {
             int x = rn(r, 8), y = rn(r, 8);
+            if (valid)
+                bcd_reg(g, y), bcd_reg(g, x);
             emit(g, "%s %s,%s", op, dn(y), dn(x));
             dw(g, x);
         } else {
@@ -879,30 +896,48 @@ static bool i_bcd(gen *g)
             g->sp_ok = true;
             if (!gen_ea_r(g, EA_PRE, 1, 0, 1, 1, &a1) || !gen_ea_r(g, EA_PRE, 1, 0, 1, 1, &a2))
                 return false;
+            if (valid) {
+                emit(g, "move.b #0x%02x,(fz_win+%d).l", bcd_byte(r), a1.off);
+                if (a2.off != a1.off)
+                    emit(g, "move.b #0x%02x,(fz_win+%d).l", bcd_byte(r), a2.off);
+                flags(g, CF_NZVC, 0, 0);
+            }
             emit(g, "%s %s,%s", op, a1.text, a2.text);
         }
     } else {
         ea_t d;
         if (!gen_ea(g, M_DALT, 1, &d))
             return false;
+        if (valid) {
+            if (d.mode == EA_DN)
+                bcd_reg(g, d.reg);
+            else
+                emit(g, "move.b #0x%02x,(fz_win+%d).l", bcd_byte(r), d.off), flags(g, CF_NZVC, 0, 0);
+        }
         emit(g, "nbcd %s", d.text);
         ea_written(g, &d);
     }
     flags(g, CF_C | CF_X, CF_N | CF_V, 0);
     return true;
 }
+static bool i_bcd(gen *g) { return bcd_common(g, true); }
+static bool i_bcdx(gen *g) { return bcd_common(g, false); }
 
 /* A nonzero divisor operand: an immediate, a data register given a nonzero
  * low word by ori first, or a memory word given one the same way. */
-static bool divisor(gen *g, int sz, ea_t *s)
+/* With `no_m1` the divisor is an immediate other than -1: qemu-m68k 7.2 divides
+ * on the host, and the most negative dividend over -1 kills it with SIGFPE
+ * (DIVS overflow: the manual sets V and leaves the destination alone). */
+static bool divisor(gen *g, int sz, ea_t *s, bool no_m1)
 {
     rng *r = &g->r;
     unsigned k = (r32(r) & 0xFFFF) | (1u << rn(r, 16));
-    switch (rn(r, 3)) {
+    uint32_t m1 = sz == 2 ? 0xFFFF : 0xFFFFFFFFu;
+    switch (no_m1 ? 0 : rn(r, 3)) {
     case 0:
         s->mode = EA_IMM;
         s->imm = rimm(r, sz);
-        if ((sz == 2 ? s->imm & 0xFFFF : s->imm) == 0)
+        if ((sz == 2 ? s->imm & 0xFFFF : s->imm) == 0 || (no_m1 && s->imm == m1))
             s->imm = 1 + (uint32_t)rn(r, 9);
         snprintf(s->text, sizeof s->text, "#0x%x", (unsigned)s->imm);
         return true;
@@ -941,7 +976,9 @@ static bool i_muldiv16(gen *g)
         emit(g, "%s.w %s,%s", ops[k], s.text, dn(n));
         flags(g, CF_NZVC, 0, 0);
     } else {
-        if (!divisor(g, 2, &s))
+        /* DIVS: the dividend could be 0x80000000 unless known otherwise */
+        bool risky = k == 3 && !(g->s.dk[n] && g->s.dv[n] != 0x80000000u);
+        if (!divisor(g, 2, &s, risky))
             return false;
         emit(g, "%s.w %s,%s", ops[k], s.text, dn(n));
         /* DIVU/DIVS: N and Z undefined on overflow (M68000PRM 4, DIVS/DIVU
@@ -1288,9 +1325,13 @@ static bool i_muldiv32(gen *g)
         flags(g, CF_NZVC, 0, 0);
         return true;
     default: {
-        if (!divisor(g, 4, &s))
-            return false;
         int k = rn(r, 3);
+        /* DIVS.L: a most negative dividend (Dq, or Dr:Dq for the 64-bit form) */
+        bool risky = sgn && !(g->s.dk[l] && g->s.dv[l] != 0x80000000u && g->s.dv[l] != 0);
+        if (k == 1 && sgn)
+            risky = risky || !(g->s.dk[h] && g->s.dv[h] != 0x80000000u && g->s.dv[h] != 0xFFFFFFFFu);
+        if (!divisor(g, 4, &s, risky))
+            return false;
         if (k == 0)
             emit(g, "div%s.l %s,%s", sgn ? "s" : "u", s.text, dn(l));
         else
@@ -1538,7 +1579,7 @@ static bool i_misc020(gen *g)
 
 typedef bool (*gen_fn)(gen *);
 static const gen_fn cls_fn[C_COUNT] = {
-    i_move, i_alu, i_shift, i_bit, i_bcd, i_muldiv16, i_misc, i_branch,
+    i_move, i_alu, i_shift, i_bit, i_bcd, i_muldiv16, i_misc, i_branch, i_bcdx,
     i_ea020, i_muldiv32, i_bitfield, i_extb, i_cas, i_chk2cmp2, i_packunpk, i_bccl,
     i_linkl, i_misc020};
 
