@@ -64,7 +64,7 @@ run_both() {
     ts=$?
 }
 
-cases=0 agree=0 differ=0 knownn=0 printed=0 first=0
+cases=0 agree=0 differ=0 knownn=0 printed=0 trapped=0 first=0
 while [ "$first" -lt "$N" ]; do
     n=$((N - first))
     [ "$n" -gt "$CHUNK" ] && n=$CHUNK
@@ -109,14 +109,16 @@ while [ "$first" -lt "$N" ]; do
         esac
         printf '%s\n' "$l"
     done <"$tmp/cmp.txt"
-    set -- $(sed -n 's/^counts cases=\([0-9]*\) agree=\([0-9]*\) differ=\([0-9]*\) known=\([0-9]*\) printed=\([0-9]*\)$/\1 \2 \3 \4 \5/p' "$tmp/cmp.txt")
-    if [ $# -ne 5 ]; then
+    # shellcheck disable=SC2046
+    set -- $(sed -n 's/^counts cases=\([0-9]*\) agree=\([0-9]*\) differ=\([0-9]*\) known=\([0-9]*\) printed=\([0-9]*\) trapped=\([0-9]*\)$/\1 \2 \3 \4 \5 \6/p' "$tmp/cmp.txt")
+    if [ $# -ne 6 ]; then
         echo "fuzz_cpu.sh: the comparison printed no counts" >&2
         exit 2
     fi
     cases=$((cases + $1)) agree=$((agree + $2)) differ=$((differ + $3))
-    knownn=$((knownn + $4)) printed=$((printed + $5))
+    knownn=$((knownn + $4)) printed=$((printed + $5)) trapped=$((trapped + $6))
     first=$((first + n))
 done
+[ "$trapped" = 0 ] || echo "# $trapped of the agreeing cases raised the same signal on both engines (an instruction neither runs?)"
 echo "m$CPU-diff: cases=$cases agree=$agree differ=$differ known=$knownn"
 [ "$differ" = "$knownn" ]
