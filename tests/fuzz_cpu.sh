@@ -8,7 +8,7 @@
 # 68040), CLASSES (comma list for tests/fuzz_cpu_gen, "68000" = every 68000
 # class), EVEN (1: word/long data at even addresses only), KMAX (instructions
 # per case, 6), CHUNK (cases per program, 2000), REPORT (differing cases shown
-# in full, 10).  Needs M68K_CC and QEMU_M68K (or m68k-linux-gnu-gcc and
+# in full, 10), SHOW_KNOWN (1: show known differences too, not only new ones).  Needs M68K_CC and QEMU_M68K (or m68k-linux-gnu-gcc and
 # qemu-m68k on PATH), tests/fuzz_cpu_gen and tandem-run in TANDEM_BUILDDIR.
 #
 # Prints each differing case (up to REPORT): its instructions, the initial
@@ -79,7 +79,10 @@ while [ "$first" -lt "$N" ]; do
     [ "$ts" = 0 ] || echo "# tandem-run exit status $ts (cases $first..): $(head -2 "$tmp/out.terr")"
     [ "$qs" = 0 ] || echo "# qemu-m68k exit status $qs (cases $first..): $(head -2 "$tmp/out.qerr")"
     # shellcheck disable=SC2086
-    "$gen" --compare "$tmp/out.t" "$tmp/out.q" $opts --known "$known" \
+    sk=
+    [ "${SHOW_KNOWN:-0}" = 1 ] && sk=--show-known
+    # shellcheck disable=SC2086
+    "$gen" --compare "$tmp/out.t" "$tmp/out.q" $opts --known "$known" $sk \
         --report $((REPORT - printed)) >"$tmp/cmp.txt" || exit 2
     # Print the report; after each case shown, the window bytes that differ,
     # from the case run alone with its window dumped.

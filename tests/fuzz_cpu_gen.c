@@ -29,8 +29,9 @@
  * case and masked by --compare.
  *
  * The second form regenerates the same cases, compares the two engines'
- * records case by case, prints the first differing cases (instruction text and
- * both dumps) and ends with one line:
+ * records case by case, prints the first N (--report) differing cases that are
+ * not known (all of them with --show-known): instruction text and both dumps,
+ * and ends with one line:
  *     counts cases=N agree=N differ=N known=N printed=N trapped=N
  * (trapped: agreeing cases where both engines raised the same signal).
  * Differences whose case contains an instruction matching a line of the known
@@ -65,8 +66,9 @@ static const char *const cls_name[C_COUNT] = {
     "move", "alu", "shift", "bit", "bcd", "muldiv16", "misc", "branch", "bcdx",
     "ea020", "muldiv32", "bitfield", "extb", "cas", "chk2cmp2", "packunpk", "bccl",
     "link_l", "misc020"};
-#define CLS_68000 ((1u << C_EA020) - 1)
-#define CLS_020 (((1u << C_COUNT) - 1) & ~CLS_68000)
+/* "68000": the 68000 classes on the operands the manual defines (bcdx apart) */
+#define CLS_68000 ((1u << C_BCDX) - 1)
+#define CLS_020 (((1u << C_COUNT) - 1) & ~((1u << C_EA020) - 1))
 
 /* ---- random numbers: splitmix64 ---- */
 typedef struct { uint64_t s; } rng;
@@ -793,6 +795,9 @@ static bool i_alu(gen *g)
         int op = rn(r, 3);
         unsigned m = r32(r) & 0x1F;
         emit(g, "%s.b #0x%x,%%ccr", cops[op], m);
+        /* V no longer tells whether a divide overflowed */
+        if ((op == 0 && !(m & CF_V)) || (op > 0 && (m & CF_V)))
+            g->s.undef |= g->s.undef_v, g->s.undef_v = 0;
         if (op == 0)
             g->s.undef &= m, g->s.undef_v &= m;
         else if (op == 1)
@@ -1981,8 +1986,8 @@ static void print_dump(const char *name, const uint8_t *p, unsigned mask)
 }
 
 static int do_compare(gen *g, long first, long n, const char *fa, const char *fb,
-                      const char *known_path, int report, const char *na, const char *nb,
-                      bool dumpwin)
+                      const char *known_path, int report, bool show_known, const char *na,
+                      const char *nb, bool dumpwin)
 {
     size_t la, lb;
     uint8_t *a = slurp(fa, &la), *b = slurp(fb, &lb);
@@ -2025,7 +2030,7 @@ static int do_compare(gen *g, long first, long n, const char *fa, const char *fb
                 }
         if (hit)
             known++;
-        if (printed >= report)
+        if (printed >= report || (hit && !show_known))
             continue;
         printed++;
         printf("# case %ld differs%s%s%s\n", first + i, hit ? " (known: " : "", hit ? hit->ref : "",
@@ -2070,7 +2075,7 @@ static void usage(void)
             "usage: fuzz_cpu_gen --seed S --cases N [--first F] [--cpu 68040|68020]\n"
             "                    [--classes LIST] [--kmax K] [--even] [--dumpwin] -o OUT.S\n"
             "       fuzz_cpu_gen --compare A.bin B.bin [same options] [--known FILE]\n"
-            "                    [--report N] [--engine-a NAME] [--engine-b NAME]\n");
+            "                    [--report N] [--show-known] [--engine-a NAME] [--engine-b NAME]\n");
     exit(2);
 }
 
@@ -2095,7 +2100,7 @@ int main(int argc, char **argv)
     const char *out = NULL, *cmp_a = NULL, *cmp_b = NULL, *known = NULL;
     const char *na = "tandem", *nb = "qemu";
     int report = 10;
-    bool dumpwin = false;
+    bool dumpwin = false, show_known = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool more = i + 1 < argc;
@@ -2128,6 +2133,8 @@ int main(int argc, char **argv)
             cmp_b = argv[++i];
         } else if (strcmp(a, "--known") == 0 && more)
             known = argv[++i];
+        else if (strcmp(a, "--show-known") == 0)
+            show_known = true;
         else if (strcmp(a, "--report") == 0 && more)
             report = (int)num(argv[++i]);
         else if (strcmp(a, "--engine-a") == 0 && more)
@@ -2140,7 +2147,7 @@ int main(int argc, char **argv)
     if (n < 0 || first < 0 || g.kmax < 1 || g.kmax > 16 || !g.classes)
         usage();
     if (cmp_a)
-        return do_compare(&g, first, n, cmp_a, cmp_b, known, report, na, nb, dumpwin);
+        return do_compare(&g, first, n, cmp_a, cmp_b, known, report, show_known, na, nb, dumpwin);
     if (!out)
         usage();
     FILE *f = strcmp(out, "-") == 0 ? stdout : fopen(out, "w");

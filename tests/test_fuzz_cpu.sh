@@ -1,16 +1,19 @@
 #!/bin/sh
 # Differential fuzzing of the 68000 instruction classes on tandem-run's 68040
-# against qemu-m68k -cpu m68040 (TAP): one test per class, ok when every
-# difference is on the known list (tests/fuzz_cpu_known.txt).  See
-# tests/fuzz_cpu.sh; `make fuzz-cpu` runs more cases and other classes.
+# against qemu-m68k -cpu m68040 (TAP): one test per class and one with all of
+# them mixed, ok when every difference is on the known list
+# (tests/fuzz_cpu_known.txt).  See tests/fuzz_cpu.sh; `make fuzz-cpu` runs
+# more cases and other classes.
 src=${TANDEM_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 build=${TANDEM_BUILDDIR:-.}
 
 # The classes checked here: extend as the 68020+ instructions land (ea020,
 # muldiv32, bitfield, extb, cas, chk2cmp2, packunpk, bccl, link_l, misc020).
 FUZZ_CLASSES="move alu shift bit bcd muldiv16 misc branch"
-# Cases per class (about 30 s in all on two shared cores) and the seed.
-FUZZ_N=${FUZZ_N:-3000}
+# Cases per class, cases of the mixed test (about 40 s in all on two shared
+# cores) and the seed.
+FUZZ_N=${FUZZ_N:-20000}
+FUZZ_MIXED=${FUZZ_MIXED:-100000}
 FUZZ_SEED=${FUZZ_SEED:-20261207}
 # Word and long data at even addresses only: set to 0 once tandem's 68040
 # takes misaligned data (the 68020+ do; tandem still raises an address error).
@@ -25,14 +28,19 @@ if [ ! -x "$build/tandem-run" ] || [ ! -x "$build/tests/fuzz_cpu_gen" ]; then
     exit 0
 fi
 
+mixed=$(echo $FUZZ_CLASSES | tr ' ' ',')
+# shellcheck disable=SC2086
 set -- $FUZZ_CLASSES
-echo "1..$#"
+echo "1..$(($# + 1))"
 n=0 tc=0 ta=0 td=0 tk=0
-for cls in $FUZZ_CLASSES; do
+for cls in $FUZZ_CLASSES $mixed; do
     n=$((n + 1))
-    out=$(N=$FUZZ_N SEED=$FUZZ_SEED CPU=68040 CLASSES=$cls EVEN=$FUZZ_EVEN REPORT=3 \
+    cases=$FUZZ_N
+    [ "$cls" = "$mixed" ] && cases=$FUZZ_MIXED
+    out=$(N=$cases SEED=$((FUZZ_SEED + n)) CPU=68040 CLASSES=$cls EVEN=$FUZZ_EVEN REPORT=3 \
         TANDEM_SRCDIR="$src" TANDEM_BUILDDIR="$build" sh "$src/tests/fuzz_cpu.sh" 2>&1)
     summary=$(printf '%s\n' "$out" | grep '^m68040-diff: ')
+    # shellcheck disable=SC2046
     set -- $(printf '%s\n' "$summary" |
         sed -n 's/^m68040-diff: cases=\([0-9]*\) agree=\([0-9]*\) differ=\([0-9]*\) known=\([0-9]*\)$/\1 \2 \3 \4/p')
     if [ $# -ne 4 ]; then
@@ -48,4 +56,4 @@ for cls in $FUZZ_CLASSES; do
         printf '%s\n' "$out" | grep -v '^m68040-diff: ' | head -60 | sed 's/^#/#/; s/^\([^#]\)/# \1/'
     fi
 done
-echo "# m68040-diff: cases=$tc agree=$ta differ=$td known=$tk"
+echo "m68040-diff: cases=$tc agree=$ta differ=$td known=$tk"
