@@ -4,8 +4,8 @@
 #   tests/fuzz_cpu.sh [N [SEED [CPU [CLASSES]]]]
 #
 # or the same through the environment: N (cases, 10000), SEED (1), CPU (68040
-# or 68020: the assembler's -m and qemu's -cpu; tandem-run always runs its
-# 68040), CLASSES (comma list for tests/fuzz_cpu_gen, "68000" = every 68000
+# or 68020: the assembler's -m and qemu's -cpu, tandem-run runs its 68040;
+# 68000: both engines' 68000, even data addresses, 68000 classes only), CLASSES (comma list for tests/fuzz_cpu_gen, "68000" = every 68000
 # class), EVEN (1: word/long data at even addresses only), KMAX (instructions
 # per case, 6), CHUNK (cases per program, 2000), REPORT (differing cases shown
 # in full, 10), SHOW_KNOWN (1: show known differences too, not only new ones).  Needs M68K_CC and QEMU_M68K (or m68k-linux-gnu-gcc and
@@ -33,8 +33,9 @@ run="$build/tandem-run"
 known="$src/tests/fuzz_cpu_known.txt"
 
 case $CPU in
-68040 | 68020) ;;
-*) echo "fuzz_cpu.sh: CPU must be 68040 or 68020" >&2; exit 2 ;;
+68040 | 68020) tcpu=68040 ;;
+68000) tcpu=68000 ;;
+*) echo "fuzz_cpu.sh: CPU must be 68040, 68020 or 68000" >&2; exit 2 ;;
 esac
 for f in "$gen" "$run"; do
     if [ ! -x "$f" ]; then
@@ -56,7 +57,7 @@ assemble() {
 
 # run ELF on both engines (in parallel) into OUT.t and OUT.q
 run_both() {
-    timeout 600 "$run" --cpu 68040 "$1" tandem </dev/null >"$2.t" 2>"$2.terr" &
+    timeout 600 "$run" --cpu $tcpu "$1" tandem </dev/null >"$2.t" 2>"$2.terr" &
     tpid=$!
     timeout 600 "$qemu" -cpu "m$CPU" "$1" qemu </dev/null >"$2.q" 2>"$2.qerr"
     qs=$?
