@@ -8,7 +8,9 @@
 # 68000: both engines' 68000, even data addresses, 68000 classes only), CLASSES (comma list for tests/fuzz_cpu_gen, "68000" = every 68000
 # class), EVEN (1: word/long data at even addresses only), KMAX (instructions
 # per case, 6), CHUNK (cases per program, 2000), REPORT (differing cases shown
-# in full, 10), SHOW_KNOWN (1: show known differences too, not only new ones).  Needs M68K_CC and QEMU_M68K (or m68k-linux-gnu-gcc and
+# in full, 10), SHOW_KNOWN (1: show known differences too, not only new ones),
+# WINDOWS (0: do not re-run the cases shown to list their differing window
+# bytes).  Needs M68K_CC and QEMU_M68K (or m68k-linux-gnu-gcc and
 # qemu-m68k on PATH), tests/fuzz_cpu_gen and tandem-run in TANDEM_BUILDDIR.
 #
 # Prints each differing case (up to REPORT): its instructions, the initial
@@ -89,7 +91,7 @@ while [ "$first" -lt "$N" ]; do
     # from the case run alone with its window dumped.
     cur=
     show_window() {
-        [ -n "$cur" ] || return 0
+        [ -n "$cur" ] && [ "${WINDOWS:-1}" = 1 ] || return 0
         wopts="--seed $SEED --first $cur --cases 1 --cpu $CPU --classes $CLASSES --kmax $KMAX $even --dumpwin"
         # shellcheck disable=SC2086
         if "$gen" $wopts -o "$tmp/w.S" && assemble "$tmp/w.S" "$tmp/w.elf"; then

@@ -1182,7 +1182,7 @@ static bool i_branch_common(gen *g, bool longform)
     rng *r = &g->r;
     char label[32];
     snprintf(label, sizeof label, ".L%ld_%d", g->caseno, g->label++);
-    int k = rn(r, longform ? 3 : 6);
+    int k = longform ? (rp(r, 70) ? 0 : 2) : rn(r, 6); /* bccl: Bcc.L, BRA.L and BSR.L only */
     if (g->s.aoff[7] == UNK || g->s.aoff[7] < 4)
         k = k == 2 ? 0 : k;
     switch (k) {
