@@ -1,17 +1,21 @@
 #!/bin/sh
 # Differential instruction fuzzing: tandem-run --cpu 68040 against qemu-m68k.
+# Each program of CHUNK cases runs on both; an engine that dies loses the rest
+# of its program's cases (they count as differing), not the next program's.
 #
 #   tests/fuzz_cpu.sh [N [SEED [CPU [CLASSES]]]]
 #
 # or the same through the environment: N (cases, 10000), SEED (1), CPU (68040
 # or 68020: the assembler's -m and qemu's -cpu, tandem-run runs its 68040;
-# 68000: both engines' 68000, even data addresses, 68000 classes only), CLASSES (comma list for tests/fuzz_cpu_gen, "68000" = every 68000
-# class), EVEN (1: word/long data at even addresses only), KMAX (instructions
-# per case, 6), CHUNK (cases per program, 2000), REPORT (differing cases shown
-# in full, 10), SHOW_KNOWN (1: show known differences too, not only new ones),
-# WINDOWS (0: do not re-run the cases shown to list their differing window
-# bytes).  Needs M68K_CC and QEMU_M68K (or m68k-linux-gnu-gcc and
-# qemu-m68k on PATH), tests/fuzz_cpu_gen and tandem-run in TANDEM_BUILDDIR.
+# 68000: both engines' 68000, even data addresses, 68000 classes only),
+# CLASSES (comma list for tests/fuzz_cpu_gen; "68000", the default, names the
+# 68000 classes), EVEN (1: word/long data at even addresses only), KMAX
+# (instructions per case, 6), CHUNK (cases per program, 2000), REPORT
+# (differing cases shown in full, 10), SHOW_KNOWN (1: show known differences
+# too, not only new ones), WINDOWS (0: do not re-run the cases shown to list
+# their differing window bytes).  Needs M68K_CC and QEMU_M68K (or
+# m68k-linux-gnu-gcc and qemu-m68k on PATH), tests/fuzz_cpu_gen and tandem-run
+# in TANDEM_BUILDDIR.
 #
 # Prints each differing case (up to REPORT): its instructions, the initial
 # values, both engines' registers and the window bytes that differ; then one
@@ -59,7 +63,7 @@ assemble() {
 
 # run ELF on both engines (in parallel) into OUT.t and OUT.q
 run_both() {
-    timeout 600 "$run" --cpu $tcpu "$1" tandem </dev/null >"$2.t" 2>"$2.terr" &
+    timeout 600 "$run" --cpu "$tcpu" "$1" tandem </dev/null >"$2.t" 2>"$2.terr" &
     tpid=$!
     timeout 600 "$qemu" -cpu "m$CPU" "$1" qemu </dev/null >"$2.q" 2>"$2.qerr"
     qs=$?

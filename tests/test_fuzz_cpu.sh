@@ -28,7 +28,7 @@ if [ ! -x "$build/tandem-run" ] || [ ! -x "$build/tests/fuzz_cpu_gen" ]; then
     exit 0
 fi
 
-mixed=$(echo $FUZZ_CLASSES | tr ' ' ',')
+mixed=$(printf '%s\n' "$FUZZ_CLASSES" | tr ' ' ',')
 # shellcheck disable=SC2086
 set -- $FUZZ_CLASSES
 echo "1..$(($# + 1))"
@@ -53,7 +53,7 @@ for cls in $FUZZ_CLASSES $mixed; do
         echo "ok $n - $cls: cases=$1 agree=$2 differ=$3 known=$4"
     else
         echo "not ok $n - $cls: cases=$1 agree=$2 differ=$3 known=$4"
-        printf '%s\n' "$out" | grep -v '^m68040-diff: ' | head -60 | sed 's/^#/#/; s/^\([^#]\)/# \1/'
+        printf '%s\n' "$out" | grep -v '^m68040-diff: ' | head -60 | sed 's/^\([^#]\)/# \1/'
     fi
 done
 echo "m68040-diff: cases=$tc agree=$ta differ=$td known=$tk"
