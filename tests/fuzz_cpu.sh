@@ -61,11 +61,15 @@ assemble() {
         -T "$src/tests/fuzz_cpu.ld" -o "$2" "$1" 2>"$tmp/as.err"
 }
 
-# run ELF on both engines (in parallel) into OUT.t and OUT.q
+# run ELF of CASES cases on both engines (in parallel) into OUT.t and OUT.q;
+# a case takes some 10000 instructions, most of them filling and summing the
+# window: a program that runs away (code overwritten through a mis-decoded
+# addressing mode, say) stops at the limit or the timeout
 run_both() {
-    timeout 600 "$run" --cpu "$tcpu" "$1" tandem </dev/null >"$2.t" 2>"$2.terr" &
+    timeout 300 "$run" --cpu "$tcpu" --max-instructions $(($3 * 40000 + 1000000)) "$1" tandem \
+        </dev/null >"$2.t" 2>"$2.terr" &
     tpid=$!
-    timeout 600 "$qemu" -cpu "m$CPU" "$1" qemu </dev/null >"$2.q" 2>"$2.qerr"
+    timeout 300 "$qemu" -cpu "m$CPU" "$1" qemu </dev/null >"$2.q" 2>"$2.qerr"
     qs=$?
     wait $tpid
     ts=$?
@@ -82,7 +86,7 @@ while [ "$first" -lt "$N" ]; do
         head -20 "$tmp/as.err" >&2
         exit 2
     fi
-    run_both "$tmp/f.elf" "$tmp/out"
+    run_both "$tmp/f.elf" "$tmp/out" "$n"
     [ "$ts" = 0 ] || echo "# tandem-run exit status $ts (cases $first..): $(head -2 "$tmp/out.terr")"
     [ "$qs" = 0 ] || echo "# qemu-m68k exit status $qs (cases $first..): $(head -2 "$tmp/out.qerr")"
     # shellcheck disable=SC2086
@@ -99,7 +103,7 @@ while [ "$first" -lt "$N" ]; do
         wopts="--seed $SEED --first $cur --cases 1 --cpu $CPU --classes $CLASSES --kmax $KMAX $even --dumpwin"
         # shellcheck disable=SC2086
         if "$gen" $wopts -o "$tmp/w.S" && assemble "$tmp/w.S" "$tmp/w.elf"; then
-            run_both "$tmp/w.elf" "$tmp/w"
+            run_both "$tmp/w.elf" "$tmp/w" 1
             # shellcheck disable=SC2086
             "$gen" --compare "$tmp/w.t" "$tmp/w.q" $wopts --report 1 | grep '^#   window'
         fi
