@@ -1065,7 +1065,9 @@ static bool i_misc(gen *g)
         unsigned mask = 0;
         while (!mask)
             mask = r32(r) & 0x1FFF; /* d0-d7/a0-a4 */
-        int cnt = __builtin_popcount(mask);
+        int cnt = 0;
+        for (unsigned m = mask; m; m &= m - 1)
+            cnt++;
         char list[80] = "";
         for (int i = 0; i < 13; i++)
             if (mask & (1u << i)) {
