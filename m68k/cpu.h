@@ -459,17 +459,20 @@ M68K_INLINE void push32(m68k_cpu *c, uint32_t v, uint32_t fpc)
 M68K_INLINE bool cond_true(const m68k_cpu *c, int cc)
 {
     if (c->fk == FK_SUB) {
-        /* After SUB/CMP every condition is a compare of the operands. */
+        /* After SUB/CMP every condition is a compare of the operands; Z is
+         * read from fz, which BTST/BCHG/BCLR/BSET, DIVU and others change
+         * while keeping the SUB's C, N and V (found by tests/fuzz_cpu.sh:
+         * subq.l #5,%d1; bset #16,%d6; sgt %d0 with bit 16 clear). */
         uint32_t s = c->fs, d = c->fd;
         switch (cc) {
-        case 2: return d > s;
-        case 3: return d <= s;
+        case 2: return d >= s && c->fz;
+        case 3: return d < s || !c->fz;
         case 4: return d >= s;
         case 5: return d < s;
         case 12: return (int32_t)d >= (int32_t)s;
         case 13: return (int32_t)d < (int32_t)s;
-        case 14: return (int32_t)d > (int32_t)s;
-        case 15: return (int32_t)d <= (int32_t)s;
+        case 14: return (int32_t)d >= (int32_t)s && c->fz;
+        case 15: return (int32_t)d < (int32_t)s || !c->fz;
         default: break;
         }
     }
