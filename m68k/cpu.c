@@ -82,6 +82,7 @@ void m68k_reset(m68k_cpu *c)
     c->sr_sys = 0x2700;
     c->vbr = 0;
     mem_set_supervisor(c->mem, true);
+    m68k_mmu040_reset(c);
     c->nmi_latched = 0;
     c->in_group0 = false;
     m68k_forget_block(c);
@@ -99,6 +100,7 @@ static mem_slot *slot_miss(m68k_cpu *c, uint32_t pc)
 {
     mem_space *m = c->mem;
     c->lookups++; /* not a hit: the run's hit count leaves it out */
+    c->insn_pc = pc; /* a fault on this opcode's fetch names it */
     mem_slot *s = mem_code_miss(m, pc);
     if (s < m->slots || s >= m->slots + (size_t)MEM_CODE_TLB_ENTRIES * MEM_SLOT_ROW) {
         m68k_forget_block(c);
