@@ -40,3 +40,9 @@ tests_test_musashi040_LDADD = $(CORE_LIBS)
 check-musashi040: tests/test_musashi040$(EXEEXT)
 	TANDEM_SRCDIR='$(abs_top_srcdir)' ./tests/test_musashi040$(EXEEXT)
 .PHONY: check-musashi040
+
+# The 68040 MMU: table search, TT, PTEST/PFLUSH, access-error frames and restarts, aliases.
+check_PROGRAMS += tests/test_mmu040
+TESTS += tests/test_mmu040
+tests_test_mmu040_SOURCES = tests/test_mmu040.c tests/tap.h
+tests_test_mmu040_LDADD = $(CORE_LIBS)
