@@ -635,6 +635,21 @@ static bool may_fill(const mem_space *s)
     return !s->as_active;
 }
 
+/* May code block `lblock` be cached?  Not the last block of a (4 KB) page
+ * while the next page does not translate: an instruction there may run
+ * on into that page, and its fetch fault must name the instruction's
+ * start, which the CPU stores only on a dispatch through the run loop,
+ * which is what an uncached block gets (the block is cached again once
+ * the page is mapped; PFLUSH of a page must also drop the block before
+ * it).  A probe, without U/M updates. */
+static bool code_cacheable_xlate(mem_space *s, uint32_t lblock)
+{
+    uint32_t next = lblock + MEM_CODE_BLOCK, p;
+    if (next & 0xFFF)
+        return true;
+    return xlate(s, next, MEM_ACC_FETCH | MEM_ACC_PROBE, &p);
+}
+
 static uint32_t read_xlate(mem_space *s, uint32_t a, unsigned size, int tlb)
 {
     bool w = tlb == MEM_TLB_WRITE; /* a read-modify-write: needs write access */
@@ -746,7 +761,8 @@ static uint32_t fetch_xlate(mem_space *s, uint32_t a, unsigned size)
         return ok ? v : fault(s, MEM_FAULT_BUS, a, size, false, true);
     }
     uint32_t block = p & ~(MEM_CODE_BLOCK - 1);
-    if (block_cacheable(s, r, block, MEM_CODE_BLOCK))
+    if (block_cacheable(s, r, block, MEM_CODE_BLOCK) &&
+        code_cacheable_xlate(s, a & ~(MEM_CODE_BLOCK - 1)))
         fill_code(s, a & ~(MEM_CODE_BLOCK - 1), block, r);
     return size == 2 ? mem_xor_load16(r->k, p) : mem_xor_load32(r->k, p);
 }
@@ -770,7 +786,8 @@ static mem_slot *code_miss_xlate(mem_space *s, uint32_t pc)
         return &s->uncached_slot;
     }
     uint32_t block = p & ~(MEM_CODE_BLOCK - 1);
-    if (r->kind == MEM_DEVICE || !block_cacheable(s, r, block, MEM_CODE_BLOCK))
+    if (r->kind == MEM_DEVICE || !block_cacheable(s, r, block, MEM_CODE_BLOCK) ||
+        !code_cacheable_xlate(s, pc & ~(MEM_CODE_BLOCK - 1)))
         return &s->uncached_slot;
     mem_slot *row = fill_code(s, pc & ~(MEM_CODE_BLOCK - 1), block, r);
     return &row[(pc >> 1) & (MEM_SLOTS_PER_BLOCK - 1)];
