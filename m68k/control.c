@@ -54,6 +54,22 @@ static uint32_t *live(m68k_cpu *c, uint32_t *reg)
     return reg;
 }
 
+static void control_write(m68k_cpu *c, uint32_t *reg, unsigned code, uint32_t v, uint32_t mask)
+{
+    *live(c, reg) = v & mask;
+    if ((code >= 0x003 && code <= 0x007) || code == 0x806 || code == 0x807)
+        m68k_mmu040_changed(c); /* TC, TT registers, URP, SRP */
+}
+
+bool m68k_set_control(m68k_cpu *c, unsigned code, uint32_t value)
+{
+    uint32_t mask, *reg = control_reg(c, code & 0xFFF, &mask);
+    if (!reg)
+        return false;
+    control_write(c, reg, code & 0xFFF, value, mask);
+    return true;
+}
+
 static void op_movec(m68k_cpu *c, uint32_t op)
 {
     M68K_IR(c, op);
@@ -65,14 +81,10 @@ static void op_movec(m68k_cpu *c, uint32_t op)
     uint32_t *reg = control_reg(c, ext & 0xFFF, &mask);
     if (!reg)
         m68k_illegal_abort(c);
-    reg = live(c, reg);
-    if (op & 1) {
-        *reg = c->r[ext >> 12] & mask;
-        unsigned code = ext & 0xFFF;
-        if ((code >= 0x003 && code <= 0x007) || code == 0x806 || code == 0x807)
-            m68k_mmu040_changed(c); /* TC, TT registers, URP, SRP */
-    } else
-        c->r[ext >> 12] = *reg;
+    if (op & 1)
+        control_write(c, reg, ext & 0xFFF, c->r[ext >> 12], mask);
+    else
+        c->r[ext >> 12] = *live(c, reg);
     c->budget -= 12;
     prefetch(c);
     m68k_next(c);
