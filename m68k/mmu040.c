@@ -30,18 +30,16 @@ enum {
     MMUSR_R = 1u << 0,
 };
 
+/* Descriptors are aligned longs in RAM or ROM; anything else is a bus
+ * error of the table search. */
 static bool phys_rd(m68k_cpu *c, uint32_t pa, uint32_t *v)
 {
-    uint8_t b[4];
-    bool ok = mem_dma_read(c->mem, pa, b, 4);
-    *v = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-    return ok;
+    return mem_phys_read32(c->mem, pa, v);
 }
 
 static void phys_wr(m68k_cpu *c, uint32_t pa, uint32_t v)
 {
-    uint8_t b[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v};
-    mem_dma_write(c->mem, pa, b, 4);
+    mem_phys_write32(c->mem, pa, v);
 }
 
 /* TT register match: enabled, the S field (00 user, 01 supervisor, 1x

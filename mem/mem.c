@@ -58,6 +58,7 @@ void mem_flush_all(mem_space *s)
     }
     s->super_entries = false;
     s->xlated_fills = false;
+    memset(s->xcache, 0, sizeof s->xcache);
 }
 
 mem_space *mem_space_new(uint32_t addr_mask, unsigned align_mask)
@@ -510,6 +511,12 @@ void mem_invalidate_code(mem_space *s, uint32_t addr, uint32_t len)
     }
 }
 
+/* The translation cache's slot for page a and access kind acc. */
+static unsigned xcache_index(uint32_t a, unsigned acc)
+{
+    return ((a >> 12) ^ (acc << 7)) & 1023;
+}
+
 void mem_flush_range(mem_space *s, uint32_t addr, uint32_t len)
 {
     if (len == 0)
@@ -521,6 +528,16 @@ void mem_flush_range(mem_space *s, uint32_t addr, uint32_t len)
     }
     for (uint64_t a = addr & ~(uint64_t)(MEM_CODE_BLOCK - 1); a < end; a += MEM_CODE_BLOCK)
         drop_entry(s, MEM_TLB_CODE, (uint32_t)a, MEM_CODE_SHIFT);
+    if (len > (1u << 20)) {
+        memset(s->xcache, 0, sizeof s->xcache);
+        return;
+    }
+    for (uint64_t a = addr & ~(uint64_t)0xFFF; a < end; a += 0x1000)
+        for (unsigned acc = 0; acc < 8; acc++) {
+            unsigned i = xcache_index((uint32_t)a, acc);
+            if ((s->xcache[i].tag & ~0xFFFu) == (uint32_t)a)
+                s->xcache[i].tag = 0;
+        }
 }
 
 void mem_set_translate(mem_space *s, mem_translate_fn fn, void *ctx)
@@ -624,8 +641,22 @@ static bool xlate(mem_space *s, uint32_t a, unsigned acc, uint32_t *p)
 {
     if (s->supervisor)
         acc |= MEM_ACC_SUPER;
+    if (acc & MEM_ACC_PROBE) {
+        if (s->translate(s->translate_ctx, a, acc, p) != 0)
+            return false;
+        *p &= s->addr_mask;
+        return true;
+    }
+    unsigned i = xcache_index(a, acc);
+    uint32_t tag = (a & ~0xFFFu) | acc | 8;
+    if (s->xcache[i].tag == tag) {
+        *p = (s->xcache[i].pa | (a & 0xFFF)) & s->addr_mask;
+        return true;
+    }
     if (s->translate(s->translate_ctx, a, acc, p) != 0)
         return false;
+    s->xcache[i].tag = tag;
+    s->xcache[i].pa = *p & ~0xFFFu;
     *p &= s->addr_mask;
     return true;
 }
@@ -973,6 +1004,34 @@ static bool copy_bytes(mem_space *s, uint32_t addr, uint8_t *in, const uint8_t *
     return all;
 }
 
+static mem_region *phys_long(mem_space *s, uint32_t addr)
+{
+    addr &= s->addr_mask;
+    mem_region *r = find_region(s, addr);
+    if (!r || r->kind == MEM_DEVICE || (addr & 3) || addr + 3 > r->end)
+        return NULL;
+    return r;
+}
+
+bool mem_phys_read32(mem_space *s, uint32_t addr, uint32_t *v)
+{
+    mem_region *r = phys_long(s, addr);
+    if (!r)
+        return false;
+    *v = mem_xor_load32(r->k, addr & s->addr_mask);
+    return true;
+}
+
+bool mem_phys_write32(mem_space *s, uint32_t addr, uint32_t v)
+{
+    mem_region *r = phys_long(s, addr);
+    if (!r || r->kind != MEM_RAM)
+        return false;
+    mem_xor_store32(r->k, addr & s->addr_mask, v);
+    mem_invalidate_code(s, addr & s->addr_mask, 4);
+    return true;
+}
+
 bool mem_dma_read(mem_space *s, uint32_t addr, void *buf, uint32_t len)
 {
     return copy_bytes(s, addr, buf, NULL, len, false);
@@ -1028,5 +1087,5 @@ size_t mem_footprint(const mem_space *s)
     /* The CODE TLB uses the first MEM_CODE_TLB_ENTRIES of its row. */
     return (size_t)(MEM_TLB_COUNT - 1) * MEM_TLB_ENTRIES * sizeof(mem_tlb_entry) +
            (size_t)MEM_CODE_TLB_ENTRIES * (sizeof(mem_tlb_entry) + MEM_SLOT_ROW * sizeof(mem_slot)) +
-           sizeof s->ptag + sizeof s->phys_map;
+           sizeof s->ptag + sizeof s->phys_map + sizeof s->xcache;
 }

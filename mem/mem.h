@@ -115,8 +115,10 @@ enum {
     MEM_ACC_PROBE = 1u << 3  /* no side effects (no U/M updates): debuggers, the CPU's own peeks */
 };
 /* Translate logical `la` for an access of kind `acc`: 0 with *pa set, or
- * nonzero for a fault (mem/ then reports MEM_FAULT_BUS with `atc` set).  The
- * result may be cached for the whole TLB block (pages are >= 4 KB). */
+ * nonzero for a fault (mem/ then reports MEM_FAULT_BUS with `atc` set).  A
+ * success may be cached for the aligned 4 KB page holding `la` and that
+ * kind of access until the next flush (mem_flush_all, mem_flush_range over
+ * the page, mem_set_translate): pages are >= 4 KB. */
 typedef int (*mem_translate_fn)(void *ctx, uint32_t la, unsigned acc, uint32_t *pa);
 
 /* Host storage for RAM or ROM: a power-of-two block aligned to its size,
@@ -193,6 +195,11 @@ typedef struct mem_space {
     bool as_saved_super;
     uint32_t ptag[MEM_TLB_COUNT][MEM_TLB_ENTRIES];
     uint64_t phys_map[MEM_TLB_COUNT][16];
+    /* Successful translations by 4 KB page and access kind, so that the 32
+     * blocks of a page cost one table search: tag = page | acc | 8 (valid). */
+    struct {
+        uint32_t tag, pa;
+    } xcache[1024];
 } mem_space;
 
 /* --- Setup --------------------------------------------------------------- */
@@ -267,6 +274,11 @@ size_t mem_footprint(const mem_space *s);
 bool mem_dma_read(mem_space *s, uint32_t addr, void *buf, uint32_t len);
 bool mem_dma_write(mem_space *s, uint32_t addr, const void *buf, uint32_t len);
 bool mem_load(mem_space *s, uint32_t addr, const void *buf, uint32_t len, bool rom_ok);
+/* An aligned long of RAM/ROM by physical address, for an MMU's table
+ * search: false (nothing done) when it is not RAM/ROM, or ROM for a write.
+ * Writes invalidate cached code over the long. */
+bool mem_phys_read32(mem_space *s, uint32_t addr, uint32_t *v);
+bool mem_phys_write32(mem_space *s, uint32_t addr, uint32_t v);
 /* Read RAM/ROM without faults or device side effects (devices read as 0xFF..). */
 uint32_t mem_peek(mem_space *s, uint32_t addr, unsigned size);
 
