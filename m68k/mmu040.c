@@ -151,10 +151,43 @@ void m68k_mmu040_reset(m68k_cpu *c)
 /* ---- Restarting an instruction after an access error ----
  * RTE of the format-7 frame restarts the instruction at insn_pc, so what
  * it changed before the fault must be undone.  Handled: MOVE's (An)+ and
- * -(An) source (the destination's An is only written after its write),
- * and the return-address pushes of BSR, JSR, PEA and LINK (SP is
- * decremented before the write).  Every other instruction leaves its
- * registers as they were when it faulted. */
+ * -(An) source (the destination's An is only written after its write);
+ * the one-operand ALU forms that read their operand with ea_read or
+ * ea_read_rmw (OR/SUB/CMP/EOR/AND/ADD with Dn or An, the immediate forms,
+ * ADDQ/SUBQ, NEGX/CLR/NEG/NOT/TST, MULU/MULS/DIVU/DIVS.W), which move An
+ * before the access except a long (An)+, updated after it; and the
+ * return-address pushes of BSR, JSR, PEA and LINK (SP is decremented
+ * before the write).  Every other instruction leaves its registers as
+ * they were when it faulted (MOVEM and MOVE16 write their address
+ * registers only at the end). */
+
+/* Operand size of a one-operand ALU form whose EA is bits 0-5, or 0. */
+static int alu_size(uint32_t op)
+{
+    unsigned line = op >> 12, sz2 = op >> 6 & 3, opmode = op >> 6 & 7;
+    static const int bwl[4] = {1, 2, 4, 0};
+    switch (line) {
+    case 0x0:
+        if ((op & 0x0100) || (op >> 9 & 7) == 4 || (op >> 9 & 7) == 7)
+            return 0; /* bit operations, MOVEP, MOVES, CAS */
+        return bwl[sz2];
+    case 0x4:
+        if ((op & 0xF900) == 0x4000 || (op & 0xFF00) == 0x4A00 || (op & 0xFF00) == 0x4600)
+            return bwl[sz2]; /* NEGX, CLR, NEG, NOT, TST */
+        return 0;
+    case 0x5:
+        return bwl[sz2]; /* ADDQ/SUBQ (size 3 is Scc/DBcc/TRAPcc) */
+    case 0x8:
+    case 0xC:
+        return opmode == 3 || opmode == 7 ? 2 : bwl[opmode & 3];
+    case 0x9:
+    case 0xB:
+    case 0xD:
+        return opmode == 3 ? 2 : opmode == 7 ? 4 : bwl[opmode & 3];
+    default:
+        return 0;
+    }
+}
 static bool opcode_at(m68k_cpu *c, uint32_t pc, uint32_t *op)
 {
     uint32_t pa;
@@ -183,6 +216,15 @@ void m68k_mmu040_restart(m68k_cpu *c, const mem_fault *f)
             c->a[sn] -= step;
         else if (sm == 4)
             c->a[sn] += step;
+        return;
+    }
+    int sz = alu_size(op), m = op >> 3 & 7, n = op & 7;
+    if (sz && !f->fetch && (m == 3 || m == 4)) {
+        uint32_t step = sz == 1 ? c->byte_step[n] : (uint32_t)sz;
+        if (m == 4)
+            c->a[n] += step;
+        else if (sz != 4)
+            c->a[n] -= step;
         return;
     }
     bool push = (op & 0xFF00) == 0x6100 ||              /* BSR */

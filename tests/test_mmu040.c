@@ -604,6 +604,116 @@ static void test_fetch_faults(void)
     teardown(&r);
 }
 
+/* More restarts: ALU forms with (An)+/-(An), MOVEM and MOVE16 that fault
+ * half-way, and a misaligned long that runs into an unmapped page. */
+static void test_more_restarts(void)
+{
+    rig r;
+    if (!setup(&r, false)) {
+        tap_ok(0, "setup");
+        return;
+    }
+    static const struct {
+        uint16_t op[3];
+        uint32_t a0, a1, e0, e1, d0, e_d0;
+        const char *what;
+    } cs[] = {
+        /* the page at 0x4000D000 is unmapped at the start of each case; it maps to 0x8A000 */
+        {{0xD058, 0x4E72, 0x2700}, 0x4000D010, 0, 0x4000D012, 0, 1, 0x1235, "ADD.W (A0)+,D0"},
+        {{0xB220, 0x4E72, 0x2700}, 0x4000D021, 0, 0x4000D020, 0, 0, 0, "CMP.B -(A0),D1"},
+        {{0x5298, 0x4E72, 0x2700}, 0x4000D030, 0, 0x4000D034, 0, 0, 0, "ADDQ.L #1,(A0)+"},
+        {{0x4458, 0x4E72, 0x2700}, 0x4000D040, 0, 0x4000D042, 0, 0, 0, "NEG.W (A0)+"},
+        {{0x0C58, 0x1234, 0x4E71}, 0x4000D050, 0, 0x4000D052, 0, 0, 0, "CMPI.W #$1234,(A0)+"},
+        {{0x4A60, 0x4E72, 0x2700}, 0x4000D062, 0, 0x4000D060, 0, 0, 0, "TST.W -(A0)"},
+    };
+    put16(&r, 0x8A010, 0x1234);
+    for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
+        uint32_t d = map(&r, r.srp, 0x4000D000, 0);
+        mem_flush_all(r.mem);
+        code(&r, 0x1100, cs[i].op, 3);
+        put16(&r, 0x1106, 0x4E72);
+        put16(&r, 0x1108, 0x2700);
+        set(&r, M68K_D0, cs[i].d0);
+        set(&r, M68K_A0, cs[i].a0);
+        set(&r, M68K_A5, d);
+        set(&r, M68K_D7, 0x8A000 | PD_RES);
+        set(&r, M68K_D5, 0);
+        run_at(&r, 0x1100);
+        bool ok = m68k_state(r.cpu) == M68K_STOPPED && reg(&r, M68K_D5) == 1 && reg(&r, M68K_A0) == cs[i].e0 &&
+                  (cs[i].e_d0 == 0 || reg(&r, M68K_D0) == cs[i].e_d0);
+        tap_ok(ok, "fault in %s: restarted once, A0=0x%08x", cs[i].what, reg(&r, M68K_A0));
+    }
+
+    /* MOVEM.L D0-D4,(A0) with A0 12 bytes before an unmapped page (D5-D7
+     * belong to the handler) */
+    map(&r, r.srp, 0x4000E000, 0x8C000 | PD_RES);
+    uint32_t d = map(&r, r.srp, 0x4000F000, 0);
+    static const uint16_t mm[] = {0x48D0, 0x001F, 0x4E72, 0x2700};
+    code(&r, 0x1100, mm, 4);
+    for (int k = 0; k < 5; k++)
+        set(&r, (enum m68k_reg)(M68K_D0 + k), 0x11111111u * (uint32_t)(k + 1));
+    set(&r, M68K_A0, 0x4000EFF4);
+    set(&r, M68K_A5, d);
+    set(&r, M68K_D7, 0x8E000 | PD_RES);
+    set(&r, M68K_D5, 0);
+    run_at(&r, 0x1100);
+    bool all = true;
+    for (uint32_t k = 0; k < 5; k++) {
+        uint32_t a = k < 3 ? 0x8CFF4 + 4 * k : 0x8E000 + 4 * (k - 3);
+        all = all && peek32(&r, a) == 0x11111111u * (k + 1);
+    }
+    uint32_t f = reg(&r, M68K_D6);
+    tap_ok(stopped_at(&r, 0x1108) && all && reg(&r, M68K_D5) == 1 && peek32(&r, f + 0x14) == 0x4000F000,
+           "MOVEM.L D0-D4,(A0) faulting half-way (FA 0x%08x): restarted, all five longs written",
+           peek32(&r, f + 0x14));
+
+    /* MOVEM.L (A0)+,D0-D3 reading across into the unmapped page */
+    put32(&r, d, 0);
+    mem_flush_all(r.mem);
+    for (uint32_t k = 0; k < 4; k++)
+        put32(&r, (k < 2 ? 0x8CFF8 : 0x8E000 - 8) + 4 * k, 0xA0000000u + k);
+    static const uint16_t mr[] = {0x4CD8, 0x000F, 0x4E72, 0x2700};
+    code(&r, 0x1100, mr, 4);
+    set(&r, M68K_A0, 0x4000EFF8);
+    set(&r, M68K_D5, 0);
+    run_at(&r, 0x1100);
+    tap_ok(stopped_at(&r, 0x1108) && reg(&r, M68K_D5) == 1 && reg(&r, M68K_A0) == 0x4000F008 &&
+               reg(&r, M68K_D0) == 0xA0000000 && reg(&r, M68K_D3) == 0xA0000003,
+           "MOVEM.L (A0)+,D0-D3 faulting half-way: restarted, registers loaded, A0 0x%08x", reg(&r, M68K_A0));
+
+    /* MOVE16 (A0)+,(A1)+ with the destination line unmapped */
+    put32(&r, d, 0);
+    mem_flush_all(r.mem);
+    for (uint32_t k = 0; k < 4; k++)
+        put32(&r, 0x3100 + 4 * k, 0x16161616u + k);
+    static const uint16_t m16[] = {0xF620, 0x9000, 0x4E72, 0x2700};
+    code(&r, 0x1100, m16, 4);
+    set(&r, M68K_A0, 0x3100);
+    set(&r, M68K_A1, 0x4000F040);
+    set(&r, M68K_D5, 0);
+    run_at(&r, 0x1100);
+    tap_ok(stopped_at(&r, 0x1108) && reg(&r, M68K_D5) == 1 && reg(&r, M68K_A0) == 0x3110 &&
+               reg(&r, M68K_A1) == 0x4000F050 && peek32(&r, 0x8E040) == 0x16161616 &&
+               peek32(&r, 0x8E04C) == 0x16161619,
+           "MOVE16 (A0)+,(A1)+ with the destination unmapped: restarted, line copied, both registers +16");
+
+    /* MOVE.L D0,(A0) at 0x4000EFFE: two bytes in the mapped page, two in the unmapped one */
+    put32(&r, d, 0);
+    mem_flush_all(r.mem);
+    static const uint16_t ma[] = {0x2080, 0x4E72, 0x2700};
+    code(&r, 0x1100, ma, 3);
+    set(&r, M68K_D0, 0xA1B2C3D4);
+    set(&r, M68K_A0, 0x4000EFFE);
+    set(&r, M68K_D5, 0);
+    run_at(&r, 0x1100);
+    f = reg(&r, M68K_D6);
+    tap_ok(stopped_at(&r, 0x1106) && reg(&r, M68K_D5) == 1 && peek16(&r, 0x8CFFE) == 0xA1B2 &&
+               peek16(&r, 0x8E000) == 0xC3D4 && peek32(&r, f + 0x14) == 0x4000F000,
+           "a misaligned long running into an unmapped page: the fault names the second page (0x%08x); "
+           "restarted, it completes", peek32(&r, f + 0x14));
+    teardown(&r);
+}
+
 /* Self-modifying code through a physical alias. */
 static void test_alias_smc(void)
 {
@@ -787,6 +897,7 @@ int main(void)
     test_user_faults();
     test_push_fault();
     test_fetch_faults();
+    test_more_restarts();
     test_alias_smc();
     test_movec();
     test_random();
