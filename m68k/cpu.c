@@ -66,6 +66,8 @@ void m68k_free(m68k_cpu *c)
         return;
     if (c->mem->code_watch_ctx == c)
         mem_set_code_watch(c->mem, NULL, NULL);
+    if (c->mem->translate_ctx == c)
+        mem_set_translate(c->mem, NULL, NULL);
     free((void *)c->table);
     free(c);
 }

@@ -18,6 +18,8 @@
 #include "mem/mem.h"
 #include "tests/tap.h"
 
+static uint32_t rnd(void);
+
 typedef struct rig {
     mem_space *mem;
     m68k_cpu *cpu;
@@ -758,6 +760,76 @@ static void test_alias_smc(void)
     teardown(&r);
 }
 
+/* MOVES under the MMU: the function code's privilege picks the tables and
+ * the protection, and no entry of that privilege stays in the TLBs. */
+static void test_moves(void)
+{
+    rig r;
+    if (!setup(&r, false)) {
+        tap_ok(0, "setup");
+        return;
+    }
+    map(&r, r.urp, 0x40070000, 0x8F000 | PD_RES);
+    put32(&r, 0x8F010, 0x600DCAFE);
+    /* MOVEC D0,SFC; MOVES.L (A0),D1; STOP */
+    static const uint16_t p[] = {0x4E7B, 0x0000, 0x0E90, 0x1000, 0x4E72, 0x2700};
+    code(&r, 0x1100, p, 6);
+    set(&r, M68K_D0, 1);
+    set(&r, M68K_A0, 0x40070010);
+    set(&r, M68K_D1, 0);
+    run_at(&r, 0x1100);
+    bool user_read = stopped_at(&r, 0x110C) && reg(&r, M68K_D1) == 0x600DCAFE;
+    clear_fault(&r);
+    mem_read32(r.mem, 0x40070010); /* supervisor: not mapped under SRP, nothing cached */
+    bool no_leak = faults(&r);
+    if (!tap_ok(user_read && no_leak, "MOVES with SFC 1 reads through the user tables; no user entry stays cached"))
+        tap_diag("state %d pc 0x%08x d1 0x%08x leak-check fault %d", m68k_state(r.cpu), reg(&r, M68K_PC),
+                 reg(&r, M68K_D1), no_leak);
+    teardown(&r);
+}
+
+/* Random self-modifying code through two aliases and DMA. */
+static void test_random_smc(void)
+{
+    rig r;
+    if (!setup(&r, false)) {
+        tap_ok(0, "setup");
+        return;
+    }
+    uint32_t al[3] = {0x40080000, 0x40081000, 0x400C3000}, phys = 0x98000;
+    for (int i = 0; i < 3; i++)
+        map(&r, r.srp, al[i], phys | PD_RES);
+    put16(&r, phys + 0x7E, 0x7000);
+    put16(&r, phys + 0x80, 0x4E75); /* MOVEQ #k,D0 at 0x7E (the block before the RTS); RTS */
+    /* MOVE.W D1,(A3); JSR (A2); STOP */
+    static const uint16_t p[] = {0x3681, 0x4E92, 0x4E72, 0x2700};
+    code(&r, 0x1100, p, 4);
+    set(&r, M68K_A7, 0x8000);
+    int bad = 0, n = 0;
+    for (int step = 0; step < 600; step++) {
+        uint32_t k = rnd() & 0x7F, how = rnd() % 4, x = rnd() % 3;
+        if (how == 3) {
+            uint8_t w[2] = {0x70, (uint8_t)k};
+            mem_dma_write(r.mem, phys + 0x7E, w, 2);
+            code(&r, 0x1100, p + 1, 3); /* no store: JSR; STOP */
+        } else {
+            code(&r, 0x1100, p, 4);
+            set(&r, M68K_A3, al[how] + 0x7E);
+            set(&r, M68K_D1, 0x7000 | k);
+        }
+        set(&r, M68K_A2, al[x] + 0x7E);
+        run_at(&r, 0x1100);
+        n++;
+        if (m68k_state(r.cpu) != M68K_STOPPED || reg(&r, M68K_D0) != k) {
+            if (bad++ < 3)
+                tap_diag("step %d: wrote %u via %u, ran via %u: D0=%u", step, k, how, x, reg(&r, M68K_D0));
+        }
+    }
+    tap_ok(bad == 0, "random: %d patches of code through three logical aliases and DMA, run through any "
+           "alias: never stale", n);
+    teardown(&r);
+}
+
 /* MOVEC writes flush, and the MMU off again is the identity. */
 static void test_movec(void)
 {
@@ -900,6 +972,8 @@ int main(void)
     test_more_restarts();
     test_alias_smc();
     test_movec();
+    test_moves();
     test_random();
+    test_random_smc();
     return tap_done();
 }
