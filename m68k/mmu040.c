@@ -19,7 +19,21 @@
  * are flushed on a privilege change (mem/), on every write to TC, URP,
  * SRP and the TT registers, and by PFLUSH.  PFLUSHN and PFLUSHAN flush
  * global pages too (the TLBs keep no G bit): more than the chip flushes,
- * which software cannot tell from an ATC that replaced those entries. */
+ * which software cannot tell from an ATC that replaced those entries.
+ *
+ * Approximate (see also m68k_mmu040_restart):
+ *  - access errors always restart the instruction (RTE of the format-7
+ *    frame); the chip's pending write-backs are never reported (WBnS 0),
+ *    which handlers such as Linux's accept;
+ *  - the SSW's TM is the CPU's privilege and data/program even for MOVES
+ *    (the chip shows SFC/DFC); MA, LK and the CU/CT/CM/CP bits are 0; a
+ *    fault in a read-modify-write operand read is reported as a write,
+ *    since it is the write permission that is checked;
+ *  - a user access to an S page still sets U in its descriptor; M is set
+ *    only by a permitted write;
+ *  - a bus error while reading a descriptor is an access error with ATC
+ *    set (MMUSR B for PTEST);
+ *  - PTEST with TC.E clear and no TT match leaves MMUSR 0. */
 #include "m68k/ea.h"
 
 enum {
