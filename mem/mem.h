@@ -46,6 +46,13 @@
 
 /* A tag no guest address can match: guest addresses are zero-extended 32-bit. */
 #define MEM_TAG_INVALID (UINT64_C(1) << 63)
+/* Under translation, entries filled in supervisor mode carry MEM_TAG_SUPER,
+ * those filled in user mode MEM_TAG_USER, and the compare masks (cmp_*)
+ * leave out the current mode's bit: an entry of the other mode then never
+ * matches, at no cost to the fast paths (they load cmp_* anyway), and a
+ * change of mode flushes nothing.  Without translation neither bit is set. */
+#define MEM_TAG_SUPER (UINT64_C(1) << 40)
+#define MEM_TAG_USER (UINT64_C(1) << 41)
 
 enum { MEM_TLB_READ, MEM_TLB_WRITE, MEM_TLB_CODE, MEM_TLB_COUNT };
 
@@ -190,7 +197,6 @@ typedef struct mem_space {
      * scan; it is cleared when the TLB is. */
     mem_translate_fn translate;
     void *translate_ctx;
-    bool xlated_fills; /* a translated entry was filled since the last full flush */
     bool as_active;    /* inside mem_read_as/mem_write_as: fill nothing */
     bool as_saved_super;
     uint32_t ptag[MEM_TLB_COUNT][MEM_TLB_ENTRIES];
@@ -241,10 +247,9 @@ void mem_flush_all(mem_space *s);
 void mem_flush_range(mem_space *s, uint32_t addr, uint32_t len);
 
 /* Install (fn non-NULL) or remove the translation hook; flushes every TLB
- * when it changes.  While installed, a change of privilege
- * (mem_set_supervisor) flushes every TLB if a translated entry was filled
- * since the last flush: entries then never serve the other mode's
- * translations (see mem.c for why flushing rather than tagging). */
+ * when it changes.  While installed, entries are tagged with the privilege
+ * they were filled in (MEM_TAG_SUPER/USER), so they never serve the other
+ * mode's accesses (see mem_set_supervisor in mem.c). */
 void mem_set_translate(mem_space *s, mem_translate_fn fn, void *ctx);
 /* Accesses with an explicit privilege through the slow path (MOVES): under
  * translation they fill no TLB entry, so nothing of the other privilege

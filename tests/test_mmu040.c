@@ -294,6 +294,31 @@ static void test_walk(bool p8)
     mem_read32(r.mem, la);
     tap_ok(faults(&r), "%s: a cached supervisor translation does not serve user mode", ps);
     mem_set_supervisor(r.mem, true);
+    /* One logical page, different pages under URP and SRP: each mode sees
+     * its own; and a mode switch flushes nothing (entries are tagged with
+     * their mode): a supervisor and a user page stay cached across switches. */
+    uint32_t la9 = 0x48000000, la10 = 0x48004080;
+    map(&r, r.srp, la9, 0x56000 | PD_RES);
+    map(&r, r.urp, la9, 0x58000 | PD_RES);
+    map(&r, r.urp, la10 & ~0x1FFFu, 0x5A000 | PD_RES);
+    put32(&r, 0x56000, 0x5555AAAA);
+    put32(&r, 0x58000, 0x0000FFFF);
+    put32(&r, 0x5A080, 0x12121212);
+    bool modes_ok = true;
+    for (int k = 0; k < 4; k++) {
+        mem_set_supervisor(r.mem, (k & 1) == 0);
+        uint32_t want = (k & 1) == 0 ? 0x5555AAAA : 0x0000FFFF;
+        modes_ok = modes_ok && mem_read32(r.mem, la9) == want;
+    }
+    uint64_t misses0 = r.mem->stats.tlb[MEM_TLB_READ].misses;
+    for (int k = 0; k < 6; k++) {
+        mem_set_supervisor(r.mem, (k & 1) == 0);
+        modes_ok = modes_ok && ((k & 1) == 0 ? mem_read32(r.mem, la + 0x10) == 0x12345678
+                                               : mem_read32(r.mem, la10) == 0x12121212);
+    }
+    mem_set_supervisor(r.mem, true);
+    tap_ok(modes_ok && r.mem->stats.tlb[MEM_TLB_READ].misses - misses0 == 1,
+           "%s: one address, URP and SRP pages: each mode sees its own; switches flush nothing", ps);
     teardown(&r);
 }
 
