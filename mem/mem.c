@@ -568,9 +568,10 @@ void mem_set_translate(mem_space *s, mem_translate_fn fn, void *ctx)
  * bit (MEM_TAG_SUPER/USER) that the compare masks of the other mode look
  * at, so a change of privilege only swaps the masks: no flush, and no cost
  * on the fast paths, which load the masks on every access anyway.  (The
- * first version flushed every TLB on each change instead: some 15-20
- * thousand host instructions per system call or interrupt with the refills
- * after it.)  The CPU forgets its current code block, which it runs from
+ * first version flushed every TLB on each change instead; measured with
+ * callgrind on a loop of system calls among a little work, 68040 with the
+ * identity-mapped MMU: 271.7 host instructions per guest instruction when
+ * flushing, 48.8 with the tags, 48.2 with the MMU off.)  The CPU forgets its current code block, which it runs from
  * without lookups.  MOVES does not switch (mem_read_as).  Instruction and
  * data translations cannot mix: they live in different TLBs (CODE vs
  * READ/WRITE). */
