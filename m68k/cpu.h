@@ -267,8 +267,9 @@ void m68k_fault_handler(void *ctx, const mem_fault *f);
 void m68k_mmu040_changed(m68k_cpu *c);
 /* Reset: translation and the TT registers off. */
 void m68k_mmu040_reset(m68k_cpu *c);
-/* An access error is about to restart the instruction at insn_pc: undo
- * the register updates it made before the fault (see mmu040.c). */
+/* A 68040 access error (a translation fault or a bus error) is about to
+ * restart the instruction at insn_pc: undo the register updates it made
+ * before the fault (see mmu040.c). */
 void m68k_mmu040_restart(m68k_cpu *c, const mem_fault *f);
 /* A table search (PTEST's): MMUSR value, physical address, refusal. */
 uint32_t m68k_mmu040_search(m68k_cpu *c, uint32_t la, bool write, bool super, bool fetch,

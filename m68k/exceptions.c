@@ -211,7 +211,7 @@ void m68k_fault_handler(void *ctx, const mem_fault *f)
     if (!c->in_run)
         return; /* outside an instruction: mem/ returns ones / drops the write */
     int vec = f->kind == MEM_FAULT_ADDRESS ? 3 : 2;
-    if (c->model == M68K_68040 && f->atc && !c->in_group0)
+    if (c->model == M68K_68040 && f->kind == MEM_FAULT_BUS && !c->in_group0)
         m68k_mmu040_restart(c, f);
     if (c->model != M68K_68000)
         group0_010(c, vec, f->addr, f->write, f->fetch, f->size, f->atc);
