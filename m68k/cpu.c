@@ -68,6 +68,8 @@ void m68k_free(m68k_cpu *c)
         return;
     if (c->mem->code_watch_ctx == c)
         mem_set_code_watch(c->mem, NULL, NULL);
+    if (c->mem->translate_ctx == c)
+        mem_set_translate(c->mem, NULL, NULL);
     free((void *)c->table);
     free(c);
 }
@@ -84,6 +86,7 @@ void m68k_reset(m68k_cpu *c)
     c->sr_sys = 0x2700;
     c->vbr = 0;
     mem_set_supervisor(c->mem, true);
+    m68k_mmu040_reset(c);
     c->nmi_latched = 0;
     c->in_group0 = false;
     m68k_forget_block(c);
@@ -101,6 +104,7 @@ static mem_slot *slot_miss(m68k_cpu *c, uint32_t pc)
 {
     mem_space *m = c->mem;
     c->lookups++; /* not a hit: the run's hit count leaves it out */
+    c->insn_pc = pc; /* a fault on this opcode's fetch names it */
     mem_slot *s = mem_code_miss(m, pc);
     if (s < m->slots || s >= m->slots + (size_t)MEM_CODE_TLB_ENTRIES * MEM_SLOT_ROW) {
         m68k_forget_block(c);

@@ -122,7 +122,7 @@ struct m68k_cpu {
     uint32_t usp, ssp, msp, vbr; /* ssp is the ISP on the 68020+; msp is used while SR.M is set */
     uint32_t sr_mask;            /* SR bits that exist: 0xA71F, 0xF71F on the 68020+ */
     uint32_t sfc, dfc, cacr, caar; /* 68010+ control registers (MOVEC) */
-    uint32_t tc, itt[2], dtt[2], mmusr, urp, srp; /* 68040 MMU registers (plain registers for now) */
+    uint32_t tc, itt[2], dtt[2], mmusr, urp, srp; /* 68040 MMU registers (mmu040.c) */
     int ipl;         /* level on the pins */
     int nmi_latched; /* level 7 is edge triggered */
     int32_t run_total;
@@ -276,6 +276,20 @@ void m68k_exception_insn(m68k_cpu *c, int vec, uint32_t pc, uint32_t insn_addr);
 void m68k_exception_format(m68k_cpu *c, int vec, int fmt, uint32_t pc, const uint16_t *extra,
                            int n);
 void m68k_fault_handler(void *ctx, const mem_fault *f);
+
+/* ---- the 68040 MMU (mmu040.c) ---- */
+/* TC, URP, SRP or a TT register changed: install or remove mem/'s
+ * translation hook and flush the TLBs. */
+void m68k_mmu040_changed(m68k_cpu *c);
+/* Reset: translation and the TT registers off. */
+void m68k_mmu040_reset(m68k_cpu *c);
+/* A 68040 access error (a translation fault or a bus error) is about to
+ * restart the instruction at insn_pc: undo the register updates it made
+ * before the fault (see mmu040.c). */
+void m68k_mmu040_restart(m68k_cpu *c, const mem_fault *f);
+/* A table search (PTEST's): MMUSR value, physical address, refusal. */
+uint32_t m68k_mmu040_search(m68k_cpu *c, uint32_t la, bool write, bool super, bool fetch,
+                            bool update, uint32_t *pa, bool *deny);
 
 M68K_INLINE int fc_bits(const m68k_cpu *c, int kind)
 {

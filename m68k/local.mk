@@ -3,7 +3,8 @@ libtandem_a_SOURCES += m68k/m68k.h m68k/cpu.h m68k/ea.h m68k/decode.h \
 	m68k/cpu.c m68k/decode.c m68k/exceptions.c \
 	m68k/move.c m68k/alu.c m68k/shift.c m68k/bits.c m68k/bcd.c \
 	m68k/muldiv.c m68k/branch.c m68k/system.c \
-	m68k/bitfield.c m68k/ops020.c m68k/control.c m68k/ea020.c
+	m68k/bitfield.c m68k/ops020.c m68k/control.c m68k/ea020.c \
+	m68k/mmu040.c
 
 check_PROGRAMS += tests/cpu_vectors tests/test_decode tests/test_cpu_exec tests/test_cpu_frames
 TESTS += tests/cpu_vectors tests/test_decode tests/test_cpu_exec tests/test_cpu_frames
@@ -39,3 +40,9 @@ tests_test_musashi040_LDADD = $(CORE_LIBS)
 check-musashi040: tests/test_musashi040$(EXEEXT)
 	TANDEM_SRCDIR='$(abs_top_srcdir)' ./tests/test_musashi040$(EXEEXT)
 .PHONY: check-musashi040
+
+# The 68040 MMU: table search, TT, PTEST/PFLUSH, access-error frames and restarts, aliases.
+check_PROGRAMS += tests/test_mmu040
+TESTS += tests/test_mmu040
+tests_test_mmu040_SOURCES = tests/test_mmu040.c tests/tap.h
+tests_test_mmu040_LDADD = $(CORE_LIBS)

@@ -1,6 +1,6 @@
 /* tandem-run: run a static Linux/m68k ELF program on the flat machine.
  *
- *   tandem-run [--cpu 68000|68010|68020|68030|68040] [--max-instructions N] [--stats] PROGRAM.elf [ARGS]
+ *   tandem-run [--cpu 68000|68010|68020|68030|68040] [--max-instructions N] [--stats] [--mmu] PROGRAM.elf [ARGS]
  *
  * The guest's exit status becomes ours; 2 means a runner error (bad ELF,
  * unsupported system call, instruction limit); 128+n an unhandled exception
@@ -24,6 +24,7 @@ typedef struct options {
     m68k_model model;
     uint64_t max_instructions; /* 0: no limit */
     bool stats;
+    bool mmu; /* 68040: identity-mapped MMU on */
     int prog; /* index of PROGRAM.elf in argv */
 } options;
 
@@ -31,7 +32,7 @@ static int usage(void)
 {
     fprintf(stderr, "%s",
             _("usage: tandem-run [--cpu 68000|68010|68020|68030|68040] [--max-instructions N] [--stats] "
-              "PROGRAM.elf [ARGS]\n"));
+              "[--mmu] PROGRAM.elf [ARGS]\n"));
     return 2;
 }
 
@@ -40,6 +41,7 @@ static bool parse_options(int argc, char **argv, options *o)
     o->model = M68K_68000;
     o->max_instructions = 0;
     o->stats = false;
+    o->mmu = false;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
@@ -49,6 +51,8 @@ static bool parse_options(int argc, char **argv, options *o)
         }
         if (strcmp(a, "--stats") == 0) {
             o->stats = true;
+        } else if (strcmp(a, "--mmu") == 0) {
+            o->mmu = true;
         } else if (strcmp(a, "--cpu") == 0 && i + 1 < argc) {
             const char *name = argv[++i];
             if (!m68k_model_from_name(name, &o->model)) {
@@ -190,6 +194,11 @@ int main(int argc, char **argv)
         return 2;
     }
     free(file);
+    if (o.mmu && !flat_enable_mmu(m, err, sizeof err)) {
+        fprintf(stderr, "tandem-run: %s\n", err);
+        flat_free(m);
+        return 2;
+    }
     mem_stats_reset(m->mem);
     double t0 = now();
     int status = run(m, o.max_instructions);
