@@ -11,12 +11,15 @@
 typedef struct machine machine;
 
 typedef struct machine_config {
-    const char *model;   /* "st" (Atari ST), later "mac" */
+    const char *model;   /* "st" (Atari ST), "q800" (Macintosh Quadra 800) */
     const char *rom_path;
     uint32_t ram_kb;     /* 0: the model's default */
     bool mono;           /* ST: monochrome monitor (high resolution) */
     const char *disk[2]; /* drive A/B image paths, or NULL */
     bool disk_writable[2];
+    /* Mac: boot Linux directly (no ROM needed); NULL when not given. */
+    const char *kernel_path, *initrd_path, *cmdline;
+    const char *serial_out; /* the modem port's output: a file, "-" for stdout, or NULL */
 } machine_config;
 
 /* The emulated screen, 0x00RRGGBB pixels.  pixel_aspect is the width/height of
@@ -69,5 +72,6 @@ struct machine {
 /* The registry of machine models. */
 const machine_ops *machine_find(const char *id);
 extern const machine_ops st_machine_ops;
+extern const machine_ops q800_machine_ops;
 
 #endif
