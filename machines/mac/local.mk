@@ -8,7 +8,8 @@ libtandem_a_SOURCES += machines/mac/via.h machines/mac/via.c \
 	machines/mac/mac_boot.h machines/mac/mac_boot.c \
 	machines/mac/q800.h machines/mac/q800.c machines/mac/q800_io.c
 
-MAC_UNIT_TESTS = tests/test_mac_via tests/test_mac_rtc tests/test_mac_scc tests/test_mac_boot
+MAC_UNIT_TESTS = tests/test_mac_via tests/test_mac_rtc tests/test_mac_scc tests/test_mac_dafb \
+	tests/test_mac_boot
 check_PROGRAMS += $(MAC_UNIT_TESTS)
 TESTS += $(MAC_UNIT_TESTS) tests/test_boot_q800.sh
 EXTRA_DIST += tests/test_boot_q800.sh tests/mac/q800_kernel.config tests/mac/build-kernel.sh
@@ -20,3 +21,5 @@ tests_test_mac_scc_SOURCES = tests/test_mac_scc.c tests/tap.h
 tests_test_mac_scc_LDADD = $(CORE_LIBS)
 tests_test_mac_boot_SOURCES = tests/test_mac_boot.c tests/tap.h
 tests_test_mac_boot_LDADD = $(CORE_LIBS)
+tests_test_mac_dafb_SOURCES = tests/test_mac_dafb.c tests/tap.h
+tests_test_mac_dafb_LDADD = $(CORE_LIBS)
