@@ -2,7 +2,7 @@
 # The Quadra 800 through the headless runner: bad input gives a clear
 # message and status 1 or 2; then, when a Linux kernel is at hand
 # ($TANDEM_MAC_KERNEL, or $TANDEM_BUILDDIR/mac-kernel/vmlinux as built by
-# tests/mac/build-kernel.sh) and qemu-system-m68k is installed, the serial
+# tests/mac/build-kernel.sh or `make mac-kernel`) and qemu-system-m68k is installed, the serial
 # output of tandem must be a prefix of QEMU's q800 output for the same kernel
 # (tandem's CPU has no MMU or FPU yet, so it stops earlier).
 build=${TANDEM_BUILDDIR:-.}
@@ -39,7 +39,7 @@ check "no ROM, no kernel: runs, screenshot written" '[ $rc = 0 ] && [ -s "$t/bla
 
 kernel=${TANDEM_MAC_KERNEL:-$build/mac-kernel/vmlinux}
 if [ ! -r "$kernel" ]; then
-    echo "# SKIP the Linux boot: no kernel (build one with tests/mac/build-kernel.sh)"
+    echo "# SKIP the Linux boot: no kernel (make mac-kernel builds one)"
     echo "1..$n"
     exit $failed
 fi

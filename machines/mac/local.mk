@@ -23,3 +23,10 @@ tests_test_mac_boot_SOURCES = tests/test_mac_boot.c tests/tap.h
 tests_test_mac_boot_LDADD = $(CORE_LIBS)
 tests_test_mac_dafb_SOURCES = tests/test_mac_dafb.c tests/tap.h
 tests_test_mac_dafb_LDADD = $(CORE_LIBS)
+
+# The Linux kernel test_boot_q800.sh boots when it is there (about 6 minutes
+# at -j1): `make mac-kernel` builds it from Debian's linux-source-6.1 into
+# mac-kernel/ in the build tree.
+mac-kernel:
+	JOBS=$${JOBS:-1} $(SHELL) $(srcdir)/tests/mac/build-kernel.sh $(abs_top_builddir)/mac-kernel
+.PHONY: mac-kernel
