@@ -3,12 +3,14 @@ libtandem_a_SOURCES += machines/mac/via.h machines/mac/via.c \
 	machines/mac/rtc.h machines/mac/rtc.c \
 	machines/mac/mac_via.h machines/mac/mac_via.c \
 	machines/mac/scc.h machines/mac/scc.c \
+	machines/mac/ncr53c96.h machines/mac/ncr53c96.c \
 	machines/mac/glue.h machines/mac/glue.c \
 	machines/mac/dafb.h machines/mac/dafb.c \
 	machines/mac/mac_boot.h machines/mac/mac_boot.c \
 	machines/mac/q800.h machines/mac/q800.c machines/mac/q800_io.c
 
 MAC_UNIT_TESTS = tests/test_mac_via tests/test_mac_rtc tests/test_mac_scc tests/test_mac_dafb \
+	tests/test_mac_scsi \
 	tests/test_mac_boot
 check_PROGRAMS += $(MAC_UNIT_TESTS)
 TESTS += $(MAC_UNIT_TESTS) tests/test_boot_q800.sh
@@ -30,3 +32,5 @@ tests_test_mac_dafb_LDADD = $(CORE_LIBS)
 mac-kernel:
 	JOBS=$${JOBS:-1} $(SHELL) $(srcdir)/tests/mac/build-kernel.sh $(abs_top_builddir)/mac-kernel
 .PHONY: mac-kernel
+tests_test_mac_scsi_SOURCES = tests/test_mac_scsi.c tests/tap.h
+tests_test_mac_scsi_LDADD = $(CORE_LIBS)

@@ -8,9 +8,10 @@
  *   PB1        RTC clock                      PB2        power off when driven low
  *   PB2        RTC /enable                    PB0,1,3-7  cache/NuBus controls: stored only
  *   PB3        ADB /CTLR_IRQ (input)          CA1        any slot IRQ (falling edge)
- *   PB4-PB5    ADB state ST0/ST1              CA2        SCSI DRQ
- *   PB6        interrupt mapping: low = A/UX  CB1        ASC (sound) IRQ
- *   PB7        sound enable: stored only      CB2        SCSI IRQ
+ *   PB4-PB5    ADB state ST0/ST1              CA2        SCSI DRQ, active low
+ *   PB6        interrupt mapping: low = A/UX  CB1        ASC (sound) IRQ, active low
+ *   PB7        sound enable: stored only      CB2        SCSI IRQ, active low (Linux: PCR $22,
+ *                                                        falling edges on CA2 and CB2)
  *   CA1        60.15 Hz tick                  IRQ        GLUE level 2
  *   CA2        1 Hz tick (RTC)
  *   CB1, CB2   ADB clock and data; the shift register on the external clock
@@ -248,12 +249,12 @@ void mac_via_slot_irq(mac_via *m, int slot, bool asserted)
 
 void mac_via_scsi_irq(mac_via *m, bool asserted)
 {
-    via_set_cb2(&m->via2, asserted);
+    via_set_cb2(&m->via2, !asserted);
 }
 
 void mac_via_scsi_drq(mac_via *m, bool asserted)
 {
-    via_set_ca2(&m->via2, asserted);
+    via_set_ca2(&m->via2, !asserted);
 }
 
 void mac_via_asc_irq(mac_via *m, bool asserted)

@@ -48,6 +48,7 @@ static void cpu_reset_devices(void *ctx)
     q800_machine *m = ctx;
     mac_via_reset(&m->via);
     scc_reset(&m->scc);
+    ncr53c96_reset(&m->scsi);
 }
 
 static void via1_irq(void *ctx, bool on)
@@ -81,6 +82,11 @@ static void via_tick60(void *ctx)
 static void scc_irq(void *ctx, bool on)
 {
     mac_glue_set(&((q800_machine *)ctx)->glue, MAC_GLUE_SCC, on);
+}
+
+static void scsi_irq(void *ctx, bool on)
+{
+    mac_via_scsi_irq(&((q800_machine *)ctx)->via, on);
 }
 
 static void scc_tx(void *ctx, int ch, uint8_t byte)
@@ -280,6 +286,10 @@ q800_machine *q800_create(const machine_config *cfg, char *err, size_t errlen)
                                   .auxmode = via_auxmode, .power_off = via_power_off,
                                   .tick60 = via_tick60});
     scc_init(&m->scc, &(scc_hooks){.ctx = m, .irq = scc_irq, .tx = scc_tx});
+    /* An empty bus: selections time out after 100 us (the chip's own
+     * timeout is about 250 ms). */
+    ncr53c96_init(&m->scsi, &m->sched, Q800_CPU_HZ / 10000,
+                  &(ncr53c96_hooks){.ctx = m, .irq = scsi_irq});
 
     m->cpu = m68k_new(M68K_68040, m->mem);
     if (!m->cpu) {
@@ -346,6 +356,7 @@ void q800_reset(q800_machine *m, bool cold)
     mac_glue_reset(&m->glue);
     mac_via_reset(&m->via);
     scc_reset(&m->scc);
+    ncr53c96_reset(&m->scsi);
     dafb_reset(&m->video);
     m68k_reset(m->cpu);
     m68k_set_irq(m->cpu, mac_glue_ipl(&m->glue));

@@ -20,6 +20,7 @@
 #include "machines/mac/dafb.h"
 #include "machines/mac/glue.h"
 #include "machines/mac/mac_via.h"
+#include "machines/mac/ncr53c96.h"
 #include "machines/mac/scc.h"
 #include "machines/machine.h"
 #include "machines/sched.h"
@@ -37,7 +38,8 @@
 #define Q800_IO_SLICE 0x00040000u
 #define Q800_VIA_OFFSET 0x00000u
 #define Q800_SCC_OFFSET 0x0C000u
-#define Q800_SCC_BASE 0x50F0C020u /* what the bootinfo gives Linux */
+#define Q800_SCSI_OFFSET 0x10000u
+#define Q800_SCC_BASE 0x5000C020u /* what the bootinfo gives Linux (as QEMU: the first copy of the block) */
 #define Q800_MACHINE_ID_ADDR 0x5FFFFFFCu
 #define Q800_MACHINE_ID 0xA55A2BADu
 #define Q800_SLOT9 0xF9000000u
@@ -59,6 +61,7 @@ typedef struct q800_machine {
     mac_glue glue;
     mac_via via;
     scc scc;
+    ncr53c96 scsi;
     dafb video;
 
     FILE *serial;      /* channel A's output, or NULL */

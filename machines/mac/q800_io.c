@@ -7,9 +7,11 @@
  *   $02000-$03FFF    VIA2
  *   $0C000-$0DFFF    SCC: A1 = channel A, A2 = data port (repeats every 8 bytes)
  *   $0E000-$0FFFF    djMEMC memory controller: reads 0, writes ignored
+ *   $10000-$100FF    NCR 53C96 SCSI: register n at n * 16
+ *   $10100-$101FF    its pseudo-DMA data port (the FIFO)
  *   $18000-$19FFF    IOSB: reads 0, writes ignored
- *   elsewhere        bus error: SONIC ($08000/$0A000), ESP SCSI ($10000),
- *                    ASC ($14000) and SWIM ($1E000) are not modelled yet
+ *   elsewhere        bus error: SONIC ($08000/$0A000), ASC ($14000) and
+ *                    SWIM ($1E000) are not modelled yet
  */
 #include "machines/mac/q800.h"
 
@@ -24,6 +26,22 @@ static int scc_access(q800_machine *m, uint32_t off, unsigned size, uint32_t *va
             scc_write(&m->scc, ch, data, (uint8_t)(*value >> (8 * (size - 1 - i))));
         else
             v = (v << 8) | scc_read(&m->scc, ch, data);
+    }
+    if (!write)
+        *value = v;
+    return 0;
+}
+
+static int scsi_access(q800_machine *m, uint32_t off, unsigned size, uint32_t *value, bool write)
+{
+    uint32_t v = 0;
+    for (unsigned i = 0; i < size; i++) {
+        uint32_t o = off + i;
+        unsigned reg = o >= 0x10100 ? NCR_FIFO : (o >> 4) & 15;
+        if (write)
+            ncr53c96_write(&m->scsi, reg, (uint8_t)(*value >> (8 * (size - 1 - i))));
+        else
+            v = (v << 8) | ncr53c96_read(&m->scsi, reg);
     }
     if (!write)
         *value = v;
@@ -45,6 +63,8 @@ int q800_io_read(void *ctx, uint32_t offset, unsigned size, uint32_t *value)
         return mac_via_read(&m->via, off, size, value);
     if (off >= 0xC000 && off < 0xE000)
         return scc_access(m, off, size, value, false);
+    if (off >= 0x10000 && off < 0x10200)
+        return scsi_access(m, off, size, value, false);
     if ((off >= 0xE000 && off < 0x10000) || (off >= 0x18000 && off < 0x1A000)) {
         *value = 0;
         return 0;
@@ -60,6 +80,8 @@ int q800_io_write(void *ctx, uint32_t offset, unsigned size, uint32_t value)
         return mac_via_write(&m->via, off, size, value);
     if (off >= 0xC000 && off < 0xE000)
         return scc_access(m, off, size, &value, true);
+    if (off >= 0x10000 && off < 0x10200)
+        return scsi_access(m, off, size, &value, true);
     if ((off >= 0xE000 && off < 0x10000) || (off >= 0x18000 && off < 0x1A000))
         return 0;
     return fault(m, offset);
