@@ -526,6 +526,8 @@ int headless_main(int argc, char **argv)
             break;
         m->ops->run_frame(m);
         done++;
+        if (m->ops->powered_off && m->ops->powered_off(m))
+            break; /* the guest switched itself off */
     }
     double host = now_seconds() - t0;
 

@@ -63,6 +63,8 @@ typedef struct machine_ops {
     /* Interleaved stereo S16 samples produced since the last call; returns the
      * number of frames written (up to max_frames).  May be NULL. */
     size_t (*audio)(machine *m, int16_t *buf, size_t max_frames, unsigned *rate);
+    /* The guest switched the power off (the run can end).  May be NULL. */
+    bool (*powered_off)(machine *m);
 } machine_ops;
 
 struct machine {

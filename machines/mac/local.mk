@@ -14,7 +14,8 @@ MAC_UNIT_TESTS = tests/test_mac_via tests/test_mac_rtc tests/test_mac_scc tests/
 	tests/test_mac_boot
 check_PROGRAMS += $(MAC_UNIT_TESTS)
 TESTS += $(MAC_UNIT_TESTS) tests/test_boot_q800.sh
-EXTRA_DIST += tests/test_boot_q800.sh tests/mac/q800_kernel.config tests/mac/build-kernel.sh
+EXTRA_DIST += tests/test_boot_q800.sh tests/mac/q800_kernel.config tests/mac/build-kernel.sh \
+	tests/mac/init.c
 tests_test_mac_via_SOURCES = tests/test_mac_via.c tests/tap.h
 tests_test_mac_via_LDADD = $(CORE_LIBS)
 tests_test_mac_rtc_SOURCES = tests/test_mac_rtc.c tests/tap.h

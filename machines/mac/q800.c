@@ -476,6 +476,11 @@ static void op_stats(machine *mm, machine_stats *out)
     out->write_hit = mem_hit_rate(m->mem, MEM_TLB_WRITE);
 }
 
+static bool op_powered_off(machine *mm)
+{
+    return ((q800_machine *)mm)->powered_off;
+}
+
 const machine_ops q800_machine_ops = {
     .id = "q800",
     .name = N_("Macintosh Quadra 800"),
@@ -490,4 +495,5 @@ const machine_ops q800_machine_ops = {
     .eject_disk = op_eject_disk,
     .stats = op_stats,
     .audio = NULL,
+    .powered_off = op_powered_off,
 };
