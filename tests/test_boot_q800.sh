@@ -75,9 +75,9 @@ else
     echo "# SKIP /init checks: the kernel does not get there yet (no MMU/FPU in the CPU)"
 fi
 # Lines the two machines do not share: the delay-loop calibration (timing),
-# QEMU's ADB keyboard and mouse and its default SCSI CD-ROM, the stack
-# dump words of a panic, and "Unpacking initramfs" (printed by an
-# asynchronous initcall: its place among the other lines follows timing).
+# QEMU's default SCSI CD-ROM, the stack dump words of a panic, and the lines
+# of asynchronous probes whose place among the others follows timing (the
+# ADB keyboard and mouse, "Unpacking initramfs").
 filter() {
     grep -v -e 'BogoMIPS' -e 'ADB keyboard' -e 'ADB mouse' -e '^scsi 0:0:' -e '^scsi target0:' \
         -e '^        [0-9a-f]\{8\} ' -e '^Unpacking initramfs' "$1"

@@ -1,8 +1,9 @@
 /* The Quadra's VIA wiring with no CPU: the RTC/PRAM serial protocol driven
  * through VIA1 port B exactly as Linux's via_rtc_command does (seconds,
  * classic and extended PRAM, write protect), the 60.15 Hz and 1 Hz ticks,
- * power off through VIA2, the interrupt-mapping line, an ADB Talk answered
- * by the empty bus, and VIA2's slot interrupts. */
+ * power off through VIA2, the interrupt-mapping line, ADB transactions as
+ * Linux's via-macii runs them (timeouts, the keyboard and mouse, address
+ * moves, key codes, service requests), and VIA2's slot interrupts. */
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -176,45 +177,129 @@ static void test_ticks_and_lines(void)
     tap_ok(!b.irq2 && (rd(&m, V2(VIA_ORA_NH)) & 0x3F) == 0x3F, "and released");
 }
 
-/* An ADB Talk with no device: the host sends the command byte (state 0,
- * shift out), then reads in even/odd states; the transceiver answers with
- * /CTLR_IRQ low, high, low: Linux's "bus timeout". */
-static void test_adb_timeout(void)
+/* One ADB transaction the way Linux's via-macii drives the transceiver
+ * (macii_start and macii_interrupt): load SR, state "command", Listen data
+ * in even/odd states, then for a Talk read the reply in even/odd states
+ * until /CTLR_IRQ marks its end.  Returns the reply length Linux would see
+ * (the command byte included; 0 for a timeout); *srq tells whether a
+ * service request was seen. */
+static bool wait_sr(mac_via *m, sched *s)
+{
+    for (int i = 0; i < 100; i++) {
+        sched_advance(s, s->base + 10000);
+        if (rd(m, V1(VIA_IFR)) & VIA_INT_SR)
+            return true;
+    }
+    return false;
+}
+
+static void set_state(mac_via *m, uint8_t st)
+{
+    wr(m, V1(VIA_ORB), (uint8_t)((rd(m, V1(VIA_ORB)) & ~VIA1B_ADB_ST) | st));
+}
+
+static void toggle(mac_via *m)
+{
+    uint8_t b = rd(m, V1(VIA_ORB));
+    if ((b & VIA1B_ADB_ST) == 0)
+        set_state(m, 0x10);
+    else
+        wr(m, V1(VIA_ORB), b ^ VIA1B_ADB_ST);
+}
+
+static int adb_xact(mac_via *m, sched *s, const uint8_t *bytes, int n, uint8_t *reply, bool *srq)
+{
+    *srq = false;
+    wr(m, V1(VIA_ACR), (uint8_t)(rd(m, V1(VIA_ACR)) | 0x10));
+    wr(m, V1(VIA_SR), bytes[0]);
+    set_state(m, 0x00);
+    for (int i = 1; i <= n; i++) {
+        if (!wait_sr(m, s))
+            return -2;
+        if (i < n) {
+            wr(m, V1(VIA_SR), bytes[i]);
+            toggle(m);
+        }
+    }
+    int len = 1;
+    reply[0] = bytes[0];
+    if ((bytes[0] & 0x0C) == 0x0C) {
+        bool timeout = false;
+        wr(m, V1(VIA_ACR), (uint8_t)(rd(m, V1(VIA_ACR)) & ~0x10));
+        (void)rd(m, V1(VIA_SR));
+        toggle(m);
+        for (;;) {
+            if (!wait_sr(m, s))
+                return -2;
+            uint8_t st = rd(m, V1(VIA_ORB)) & (VIA1B_ADB_ST | VIA1B_ADB_INT);
+            uint8_t x = rd(m, V1(VIA_SR));
+            if (!(st & VIA1B_ADB_INT)) {
+                if (st == 0x10 && len == 1)
+                    timeout = true;
+                else if (st == 0x20 && len == 2)
+                    *srq = true;
+                else
+                    break;
+            }
+            if (len < 9)
+                reply[len++] = x;
+            toggle(m);
+        }
+        if (timeout)
+            len = 0;
+    } else {
+        len = 0;
+    }
+    wr(m, V1(VIA_ACR), (uint8_t)(rd(m, V1(VIA_ACR)) & ~0x10));
+    (void)rd(m, V1(VIA_SR));
+    set_state(m, 0x30);
+    return len;
+}
+
+static void test_adb(void)
 {
     sched s;
     mac_via m;
     board b;
     setup(&m, &s, &b);
-    wr(&m, V1(VIA_IER), 0x80 | VIA_INT_SR);
-    wr(&m, V1(VIA_ACR), 0x1C);
-    wr(&m, V1(VIA_ORB), rd(&m, V1(VIA_ORB)) & (uint8_t)~VIA1B_ADB_ST); /* state CMD */
-    wr(&m, V1(VIA_SR), 0x2C);                                          /* Talk R0, address 2 */
-    sched_advance(&s, 100000);
-    tap_ok(b.irq1 && (rd(&m, V1(VIA_ORB)) & VIA1B_ADB_INT) && m.adb.commands == 1,
-           "command byte shifted out: SR interrupt, /CTLR_IRQ high");
     wr(&m, V1(VIA_ACR), 0x0C);
-    (void)rd(&m, V1(VIA_SR));
-    int lows = 0, n = 0;
-    uint8_t st = 0x10;
-    for (int i = 0; i < 3; i++) {
-        wr(&m, V1(VIA_ORB), (uint8_t)((rd(&m, V1(VIA_ORB)) & ~VIA1B_ADB_ST) | st));
-        sched_advance(&s, s.base + 100000);
-        if (b.irq1) {
-            n++;
-            if (!(rd(&m, V1(VIA_ORB)) & VIA1B_ADB_INT))
-                lows |= 1 << i;
-            (void)rd(&m, V1(VIA_SR));
-        }
-        st ^= 0x30;
-    }
-    tap_ok(n == 3 && lows == 5, "reply bytes: 3, /CTLR_IRQ low-high-low (n %d, pattern %d)", n,
-           lows);
+    uint8_t r[9];
+    bool srq;
+    int n = adb_xact(&m, &s, (const uint8_t[]){0x5F}, 1, r, &srq); /* Talk R3, address 5 */
+    tap_ok(n == 0 && !srq, "Talk to an empty address: Linux sees a timeout (len %d)", n);
+    n = adb_xact(&m, &s, (const uint8_t[]){0x2F}, 1, r, &srq); /* Talk R3, keyboard */
+    tap_ok(n == 3 && (r[1] & 0x0F) == 2 && r[2] == 1,
+           "Talk R3 at address 2: the keyboard, handler 1 (len %d)", n);
+    n = adb_xact(&m, &s, (const uint8_t[]){0x3F}, 1, r, &srq);
+    tap_ok(n == 3 && (r[1] & 0x0F) == 3 && r[2] == 2, "address 3: the mouse, handler 2");
+    n = adb_xact(&m, &s, (const uint8_t[]){0x2B, 0x6E, 0xFE}, 3, r, &srq); /* move kbd to 14 */
+    tap_ok(n == 0 && m.adb.bus.kbd.addr == 14, "Listen R3 moves the keyboard to address 14");
+    n = adb_xact(&m, &s, (const uint8_t[]){0xEF}, 1, r, &srq);
+    tap_ok(n == 3 && (r[1] & 0x0F) == 14, "and it answers there");
+    adb_xact(&m, &s, (const uint8_t[]){0xEB, 0x62, 0x03}, 3, r, &srq); /* handler 3, back to 2 */
+    tap_ok(m.adb.bus.kbd.handler == 3 && m.adb.bus.kbd.addr == 14,
+           "a handler change keeps the address");
+    n = adb_xact(&m, &s, (const uint8_t[]){0xEC}, 1, r, &srq); /* Talk R0 */
+    tap_ok(n == 0, "no key pressed: Talk R0 times out");
+    adb_key(&m.adb.bus, 0x00, true); /* A down */
+    n = adb_xact(&m, &s, (const uint8_t[]){0x3C}, 1, r, &srq); /* Talk R0 of the mouse */
+    tap_ok(n == 0 && srq, "a key waiting: the mouse's timeout carries a service request");
+    n = adb_xact(&m, &s, (const uint8_t[]){0xEC}, 1, r, &srq);
+    tap_ok(n == 3 && r[1] == 0x00 && r[2] == 0xFF, "Talk R0: key code $00 (A down), then $FF");
+    adb_mouse(&m.adb.bus, 5, -3, true);
+    n = adb_xact(&m, &s, (const uint8_t[]){0x3C}, 1, r, &srq);
+    tap_ok(n == 3 && r[1] == (0x7F & -3) && r[2] == (0x80 | 5),
+           "mouse Talk R0: button down, dy -3, dx 5 ($%02x $%02x)", r[1], r[2]);
+    n = adb_xact(&m, &s, (const uint8_t[]){0x00}, 1, r, &srq); /* SendReset */
+    tap_ok(m.adb.bus.kbd.addr == 2 && m.adb.bus.kbd.handler == 1, "SendReset: defaults again");
+    tap_ok(adb_keycode(30) == 0x00 && adb_keycode(28) == 0x24 && adb_keycode(57) == 0x31,
+           "host keys map to ADB codes (A, Return, Space)");
 }
 
 int main(void)
 {
     test_rtc();
     test_ticks_and_lines();
-    test_adb_timeout();
+    test_adb();
     return tap_done();
 }

@@ -2,6 +2,7 @@
 libtandem_a_SOURCES += machines/mac/via.h machines/mac/via.c \
 	machines/mac/rtc.h machines/mac/rtc.c \
 	machines/mac/mac_via.h machines/mac/mac_via.c \
+	machines/mac/adb.h machines/mac/adb.c \
 	machines/mac/scc.h machines/mac/scc.c \
 	machines/mac/ncr53c96.h machines/mac/ncr53c96.c \
 	machines/mac/glue.h machines/mac/glue.c \

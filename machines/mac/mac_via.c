@@ -18,17 +18,19 @@
  *   IRQ        GLUE level 6 (A/UX mapping) or 1 (classic)
  *
  * Both ticks are short low pulses, so either edge polarity in PCR sees one
- * edge per tick.  The ADB transceiver is answered by a bus with no devices:
- * each command byte completes, and a Talk gets the "timeout" reply (the
- * /CTLR_IRQ pattern Linux's via-macii driver reads as a bus timeout).
+ * edge per tick.  The ADB transceiver (the Mac II protocol of Linux's
+ * via-macii): the host loads the command byte into SR, moves ST to
+ * "command", sends any Listen data in even/odd states, and for a Talk
+ * switches SR to input and toggles even/odd for each reply byte; the
+ * transceiver marks the end of a reply, a timeout and service requests on
+ * /CTLR_IRQ.  The devices are adb.c's keyboard and mouse.
  */
 #include "machines/mac/mac_via.h"
 
 #include <string.h>
 
-/* One ADB byte on the bus takes about 1 ms; the transceiver is quicker to
- * answer the host.  100 us keeps Linux's synchronous requests short. */
-#define ADB_BYTE_TICKS 78
+/* One ADB byte takes about 0.8 ms on the bus (100 us bit cells). */
+#define ADB_BYTE_TICKS 627
 
 enum { ADB_CMD = 0, ADB_EVEN = 1, ADB_ODD = 2, ADB_IDLE = 3 };
 
@@ -61,11 +63,10 @@ static uint8_t via1_in(void *ctx, int port)
     return v;
 }
 
-static void adb_schedule(mac_via *m, uint8_t byte, bool int_low, bool out)
+static void adb_schedule(mac_via *m, uint8_t byte, bool int_low)
 {
     m->adb.next = byte;
     m->adb.next_int = int_low;
-    m->adb.shifting_out = out;
     sched_at(m->s, &m->adb.ev, sched_now(m->s) + (int64_t)ADB_BYTE_TICKS * m->div);
 }
 
@@ -77,6 +78,36 @@ static void adb_event(void *ctx, int64_t when)
     via_sr_done(&m->via1, m->adb.next);
 }
 
+/* The next byte of a Talk's answer.  Data bytes come with /CTLR_IRQ high;
+ * after the last one a byte with it low ends the transaction.  No answer
+ * (a timeout) is low, high, low.  Low on the second byte is a service
+ * request from another device that has data. */
+static void adb_give(mac_via *m)
+{
+    mac_adb *a = &m->adb;
+    int k = a->given++;
+    bool srq = k == 1 && adb_service_request(&a->bus, a->out[0] >> 4);
+    if (a->nreply < 0)
+        adb_schedule(m, 0xFF, k != 1 || srq);
+    else if (k < a->nreply)
+        adb_schedule(m, a->reply[k], srq);
+    else
+        adb_schedule(m, 0xFF, true);
+}
+
+/* The transaction ended (the host went idle) without a reply phase: a
+ * Listen, Flush or SendReset takes effect. */
+static void adb_finish(mac_via *m)
+{
+    mac_adb *a = &m->adb;
+    if (a->nout > 0 && !a->talked) {
+        uint8_t dummy[ADB_MAX_REPLY];
+        adb_transaction(&a->bus, a->out, a->nout, dummy);
+    }
+    a->nout = 0;
+    a->talked = false;
+}
+
 /* The host moved ST1:ST0. */
 static void adb_state(mac_via *m, int st)
 {
@@ -86,21 +117,29 @@ static void adb_state(mac_via *m, int st)
     a->state = st;
     switch (st) {
     case ADB_CMD:
-        a->reply = 0;
+        /* A new transaction: its command byte is already in the shift
+         * register (the host loads it before changing state). */
+        a->out[0] = a->last_sr;
+        a->nout = 1;
+        a->talked = false;
+        a->given = 0;
         a->int_low = false;
+        a->commands++;
         break;
     case ADB_EVEN:
     case ADB_ODD:
-        /* Shifting in: the next reply byte.  No device answers: a
-         * timeout is /CTLR_IRQ low on the first byte, high on the second
-         * and low again to end the transaction. */
-        if (!(m->via1.acr & 0x10)) {
-            bool low = a->reply != 1;
-            adb_schedule(m, 0xFF, low, false);
-            a->reply++;
+        if (m->via1.acr & 0x10)
+            break; /* still sending: the data bytes come through SR */
+        if (!a->talked) {
+            a->talked = true;
+            a->nreply = adb_transaction(&a->bus, a->out, a->nout, a->reply);
+            if (a->nreply == 0)
+                a->nreply = -1;
         }
+        adb_give(m);
         break;
     case ADB_IDLE:
+        adb_finish(m);
         a->int_low = false;
         break;
     }
@@ -124,11 +163,11 @@ static void via1_out(void *ctx, int port, uint8_t out, uint8_t ddr)
 static void via1_sr_write(void *ctx, uint8_t value)
 {
     mac_via *m = ctx;
-    if (m->adb.state == ADB_CMD) {
-        m->adb.cmd = value;
-        m->adb.commands++;
-    }
-    adb_schedule(m, value, false, true);
+    mac_adb *a = &m->adb;
+    a->last_sr = value;
+    if (a->state != ADB_IDLE && a->nout > 0 && a->nout <= ADB_MAX_REPLY)
+        a->out[a->nout++] = value;
+    adb_schedule(m, value, false);
 }
 
 /* --- VIA2 ------------------------------------------------------------------ */
@@ -199,8 +238,10 @@ void mac_via_reset(mac_via *m)
 {
     m->adb.state = ADB_IDLE;
     m->adb.int_low = false;
-    m->adb.reply = 0;
+    m->adb.nout = 0;
+    m->adb.talked = false;
     sched_cancel(m->s, &m->adb.ev);
+    adb_init(&m->adb.bus);
     m->powered_off = false;
     via_reset(&m->via1);
     via_reset(&m->via2);

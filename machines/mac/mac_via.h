@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "machines/mac/adb.h"
 #include "machines/mac/rtc.h"
 #include "machines/mac/via.h"
 #include "machines/sched.h"
@@ -40,15 +41,20 @@ typedef struct mac_via_hooks {
 
 /* The ADB transceiver's view of a transaction. */
 typedef struct mac_adb {
-    int state;        /* ST1:ST0 as last driven: 0 command, 1 even, 2 odd, 3 idle */
-    bool int_low;     /* /CTLR_IRQ (VIA1 PB3) asserted */
-    bool shifting_out;/* the pending SR completion is for a byte sent by the host */
-    unsigned reply;   /* reply bytes given in this transaction */
-    uint8_t cmd;      /* last command byte */
-    uint8_t next;     /* byte the pending completion delivers */
-    bool next_int;    /* /CTLR_IRQ level with it */
+    int state;          /* ST1:ST0 as last driven: 0 command, 1 even, 2 odd, 3 idle */
+    bool int_low;       /* /CTLR_IRQ (VIA1 PB3) asserted */
+    uint8_t last_sr;    /* the byte the host last shifted out */
+    uint8_t out[ADB_MAX_REPLY + 1]; /* this transaction's command and data bytes */
+    int nout;
+    bool talked;        /* the reply phase has started (the command was a Talk) */
+    int nreply;         /* reply bytes, -1 for a timeout */
+    uint8_t reply[ADB_MAX_REPLY];
+    int given;          /* reply bytes (or timeout markers) delivered */
+    uint8_t next;       /* byte the pending completion delivers */
+    bool next_int;      /* /CTLR_IRQ level with it */
     sched_event ev;
-    uint64_t commands; /* command bytes seen, for tests */
+    uint64_t commands;  /* transactions started, for tests */
+    adb_bus bus;        /* the keyboard and the mouse */
 } mac_adb;
 
 /* Save state, version 1: the two VIAs, rtc, adb, slot_irq, powered_off and

@@ -433,17 +433,14 @@ static const machine_frame *op_frame(machine *mm)
 
 static void op_key(machine *mm, int key, bool down)
 {
-    (void)mm;
-    (void)key;
-    (void)down; /* ADB keyboard: not modelled yet */
+    int code = adb_keycode(key);
+    if (code >= 0)
+        adb_key(&((q800_machine *)mm)->via.adb.bus, (uint8_t)code, down);
 }
 
 static void op_mouse(machine *mm, int dx, int dy, unsigned buttons)
 {
-    (void)mm;
-    (void)dx;
-    (void)dy;
-    (void)buttons; /* ADB mouse: not modelled yet */
+    adb_mouse(&((q800_machine *)mm)->via.adb.bus, dx, dy, buttons & MACHINE_MOUSE_LEFT);
 }
 
 static bool op_insert_disk(machine *mm, int drive, const char *path, bool writable, char *err,
