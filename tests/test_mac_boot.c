@@ -314,6 +314,52 @@ static void test_machine_runs_kernel(void)
     tap_ok(strcmp(buf, "T3\n") == 0, "and the program printed T3");
 }
 
+/* --rom: an image of our own (no Apple ROM in tests): SSP and the start
+ * offset in its first eight bytes, then code that prints "R" and powers off. */
+static void test_rom(void)
+{
+    static const uint8_t rom[] = {
+        0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, /* SSP $10000, PC = ROM + 8 */
+        0x20, 0x7C, 0x50, 0xF0, 0xC0, 0x26,             /* movea.l #$50F0C026,a0 */
+        0x10, 0xBC, 0x00, 0x52,                         /* move.b  #'R',(a0) */
+        0x10, 0xBC, 0x00, 0x0A,                         /* move.b  #10,(a0) */
+        0x20, 0x7C, 0x50, 0xF0, 0x24, 0x00,             /* movea.l #$50F02400,a0 VIA2 DDRB */
+        0x00, 0x10, 0x00, 0x04,                         /* ori.b   #4,(a0) */
+        0x20, 0x7C, 0x50, 0xF0, 0x20, 0x00,             /* movea.l #$50F02000,a0 VIA2 ORB */
+        0x02, 0x10, 0x00, 0xFB,                         /* andi.b  #$FB,(a0) */
+        0x60, 0xFE,                                     /* bra.s   * */
+    };
+    const char *path = write_tmp("rom.bin", rom, sizeof rom);
+    char err[512] = "", serial[128];
+    snprintf(serial, sizeof serial, "%s/rom-serial.txt", tmpdir);
+    machine_config cfg = {.model = "q800", .rom_path = path, .serial_out = serial};
+    q800_machine *m = q800_create(&cfg, err, sizeof err);
+    tap_ok(m != NULL, "a 1 MB-or-smaller ROM image is accepted %s", err);
+    if (!m)
+        return;
+    tap_ok(m68k_get_reg(m->cpu, M68K_PC) == Q800_ROM_BASE + 8 &&
+               m68k_get_reg(m->cpu, M68K_A7) == 0x10000 &&
+               mem_peek(m->mem, Q800_ROM_ALIAS + 8, 2) == 0x207C,
+           "reset from the ROM's vectors (PC $%08x), the ROM also at $40000000",
+           (unsigned)m68k_get_reg(m->cpu, M68K_PC));
+    for (int i = 0; i < 3 && !m->powered_off; i++)
+        m->base.ops->run_frame(&m->base);
+    tap_ok(m->powered_off, "the ROM code ran and switched the power off");
+    m->base.ops->destroy(&m->base);
+    char buf[16] = "";
+    FILE *f = fopen(serial, "rb");
+    size_t got = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    if (f)
+        fclose(f);
+    buf[got] = 0;
+    tap_ok(strcmp(buf, "R\n") == 0, "and printed R on the modem port");
+    static uint8_t big[Q800_ROM_SIZE + 1];
+    cfg.rom_path = write_tmp("big.rom", big, sizeof big);
+    cfg.serial_out = NULL;
+    m = q800_create(&cfg, err, sizeof err);
+    tap_ok(!m && strstr(err, "at most 1 MB"), "a ROM image over 1 MB is refused: %s", err);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/test_mac_boot.XXXXXX");
@@ -322,6 +368,7 @@ int main(void)
     test_bootinfo_layout();
     test_loader();
     test_machine_runs_kernel();
+    test_rom();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
