@@ -48,16 +48,17 @@ head -c 9437184 /dev/zero >"$t/big.img"
 q --ram 8M --kernel "$kernel" --initrd "$t/big.img" --frames 1; rc=$?
 check "an initrd larger than RAM: exit 1, does not fit" '[ $rc = 1 ] && grep -q "does not fit" "$t/err"'
 
-# An initramfs whose /init prints a banner and powers off (tests/mac/init.c),
+# An initramfs whose /init checks the clock, fork, page faults, the FPU and
+# /dev/fb0, then powers off (tests/mac/init.c),
 # when the cross compiler and the kernel tree's gen_init_cpio are there.
 initrd=
 gen="$(dirname "$kernel")/linux-source-6.1/usr/gen_init_cpio"
 cc=${M68K_CC:-m68k-linux-gnu-gcc}
 src=${TANDEM_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 if command -v "$cc" >/dev/null 2>&1 && [ -x "$gen" ] &&
-    "$cc" -m68040 -Os -static -nostdlib -ffreestanding -fno-pic -o "$t/init" \
+    "$cc" -m68040 -O2 -static -nostdlib -ffreestanding -fno-pic -o "$t/init" \
         "$src/tests/mac/init.c" 2>"$t/err"; then
-    printf 'dir /dev 0755 0 0\nnod /dev/console 0600 0 0 c 5 1\nfile /init %s 0755 0 0\n' \
+    printf 'dir /dev 0755 0 0\nnod /dev/console 0600 0 0 c 5 1\nnod /dev/fb0 0600 0 0 c 29 0\nfile /init %s 0755 0 0\n' \
         "$t/init" >"$t/cpio.list"
     "$gen" "$t/cpio.list" >"$t/initrd.cpio" && initrd="$t/initrd.cpio"
 fi
@@ -65,11 +66,16 @@ fi
 
 append="console=ttyS0 earlyprintk"
 q --kernel "$kernel" ${initrd:+--initrd "$initrd"} --append "$append" \
-    --serial-out "$t/tandem.txt" --frames 2000; rc=$?
+    --serial-out "$t/tandem.txt" --frames 2000 --screenshot "$t/boot.png"; rc=$?
 check "Linux boots far enough to print on the SCC" '[ $rc = 0 ] && grep -q "^ABC" "$t/tandem.txt"'
 echo "# tandem's serial output: $(wc -l <"$t/tandem.txt") lines, the last: $(tail -n 1 "$t/tandem.txt" | cut -c1-80)"
 if grep -q "^Run /init" "$t/tandem.txt"; then
     check "/init's banner on the serial console" 'grep -q "^tandem-init: hello from /init" "$t/tandem.txt"'
+    for c in clock "fork and wait" "page faults" fpu framebuffer; do
+        check "/init: $c" 'grep -q "^tandem-init: $c ok" "$t/tandem.txt"'
+    done
+    check "the screen shows something after the boot (logo, /init's bar)" \
+        '[ -s "$t/boot.png" ] && ! cmp -s "$t/boot.png" "$t/blank.png"'
     check "Linux powers the machine off" 'grep -q "^reboot: Power down" "$t/tandem.txt"'
 else
     echo "# SKIP /init checks: the kernel does not get there yet (no MMU/FPU in the CPU)"
@@ -77,10 +83,10 @@ fi
 # Lines the two machines do not share: the delay-loop calibration (timing),
 # QEMU's default SCSI CD-ROM, the stack dump words of a panic, and the lines
 # of asynchronous probes whose place among the others follows timing (the
-# ADB keyboard and mouse, "Unpacking initramfs").
+# ADB keyboard and mouse, "Unpacking initramfs"), and /init's clock value.
 filter() {
     grep -v -e 'BogoMIPS' -e 'ADB keyboard' -e 'ADB mouse' -e '^scsi 0:0:' -e '^scsi target0:' \
-        -e '^        [0-9a-f]\{8\} ' -e '^Unpacking initramfs' "$1"
+        -e '^        [0-9a-f]\{8\} ' -e '^Unpacking initramfs' -e '^tandem-init: time=' "$1"
 }
 if command -v qemu-system-m68k >/dev/null 2>&1; then
     timeout 10 qemu-system-m68k -M q800 -m 64 -g 640x480x8 -kernel "$kernel" \
