@@ -52,17 +52,11 @@ check "an initrd larger than RAM: exit 1, does not fit" '[ $rc = 1 ] && grep -q 
 # /dev/fb0, then powers off (tests/mac/init.c),
 # when the cross compiler and the kernel tree's gen_init_cpio are there.
 initrd=
-gen="$(dirname "$kernel")/linux-source-6.1/usr/gen_init_cpio"
-cc=${M68K_CC:-m68k-linux-gnu-gcc}
 src=${TANDEM_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
-if command -v "$cc" >/dev/null 2>&1 && [ -x "$gen" ] &&
-    "$cc" -m68040 -O2 -static -nostdlib -ffreestanding -fno-pic -o "$t/init" \
-        "$src/tests/mac/init.c" 2>"$t/err"; then
-    printf 'dir /dev 0755 0 0\nnod /dev/console 0600 0 0 c 5 1\nnod /dev/fb0 0600 0 0 c 29 0\nfile /init %s 0755 0 0\n' \
-        "$t/init" >"$t/cpio.list"
-    "$gen" "$t/cpio.list" >"$t/initrd.cpio" && initrd="$t/initrd.cpio"
+if sh "$src/tests/mac/make-initrd.sh" "$(dirname "$kernel")" "$t/initrd.cpio" "$t" 2>"$t/err"; then
+    initrd="$t/initrd.cpio"
 fi
-[ -n "$initrd" ] || echo "# no initramfs (needs $cc and $gen): the kernel stops at the root mount"
+[ -n "$initrd" ] || echo "# no initramfs ($(head -1 "$t/err")): the kernel stops at the root mount"
 
 append="console=ttyS0 earlyprintk"
 q --kernel "$kernel" ${initrd:+--initrd "$initrd"} --append "$append" \

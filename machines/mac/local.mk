@@ -16,7 +16,7 @@ MAC_UNIT_TESTS = tests/test_mac_via tests/test_mac_rtc tests/test_mac_scc tests/
 check_PROGRAMS += $(MAC_UNIT_TESTS)
 TESTS += $(MAC_UNIT_TESTS) tests/test_boot_q800.sh
 EXTRA_DIST += tests/test_boot_q800.sh tests/mac/q800_kernel.config tests/mac/build-kernel.sh \
-	tests/mac/init.c
+	tests/mac/init.c tests/mac/make-initrd.sh tests/mac/bench-boot.sh
 tests_test_mac_via_SOURCES = tests/test_mac_via.c tests/tap.h
 tests_test_mac_via_LDADD = $(CORE_LIBS)
 tests_test_mac_rtc_SOURCES = tests/test_mac_rtc.c tests/tap.h
@@ -36,3 +36,8 @@ mac-kernel:
 .PHONY: mac-kernel
 tests_test_mac_scsi_SOURCES = tests/test_mac_scsi.c tests/tap.h
 tests_test_mac_scsi_LDADD = $(CORE_LIBS)
+
+# Host seconds to boot Linux to /init and power off, tandem and QEMU.
+bench-q800: tests/st_headless$(EXEEXT)
+	TANDEM_BUILDDIR=$(abs_top_builddir) $(SHELL) $(srcdir)/tests/mac/bench-boot.sh
+.PHONY: bench-q800
