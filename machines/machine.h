@@ -20,6 +20,7 @@ typedef struct machine_config {
     /* Mac: boot Linux directly (no ROM needed); NULL when not given. */
     const char *kernel_path, *initrd_path, *cmdline;
     const char *serial_out; /* the modem port's output: a file, "-" for stdout, or NULL */
+    const char *serial_in;  /* bytes the modem port receives, or NULL */
 } machine_config;
 
 /* The emulated screen, 0x00RRGGBB pixels.  pixel_aspect is the width/height of

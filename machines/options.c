@@ -53,6 +53,10 @@ static const opt_desc table[OPT_COUNT] = {
                         N_("Quadra: write the modem port's output (SCC channel A) to FILE, "
                            "- for standard output"),
                         NULL, 0, 0, OPT_F_RUN},
+    [OPT_SERIAL_IN] = {"serial-in", OPT_PATH, "", "FILE",
+                       N_("Quadra: bytes the modem port receives (SCC channel A), one a "
+                          "millisecond once the guest enables its receiver"),
+                       NULL, 0, 0, OPT_F_RUN},
 };
 
 const opt_desc *opt_table(void)
@@ -373,4 +377,6 @@ void opt_machine_config(const opt_set *o, machine_config *cfg)
     cfg->initrd_path = rd && *rd ? rd : NULL;
     cfg->cmdline = o->v[OPT_APPEND].set ? cl : NULL;
     cfg->serial_out = so && *so ? so : NULL;
+    const char *si = opt_str(o, OPT_SERIAL_IN);
+    cfg->serial_in = si && *si ? si : NULL;
 }

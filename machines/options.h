@@ -45,6 +45,7 @@ typedef enum opt_id {
     OPT_INITRD,
     OPT_APPEND,
     OPT_SERIAL_OUT,
+    OPT_SERIAL_IN,
     OPT_COUNT
 } opt_id;
 

@@ -99,6 +99,52 @@ static void scc_tx(void *ctx, int ch, uint8_t byte)
         fflush(m->serial);
 }
 
+/* --serial-in: one byte a millisecond into channel A, held back while the
+ * receiver is off (WR3 bit 0) or its FIFO is full. */
+static void serial_in_event(void *ctx, int64_t when)
+{
+    q800_machine *m = ctx;
+    if (m->serial_in_pos < m->serial_in_len && (m->scc.ch[SCC_A].wr[3] & 1) &&
+        scc_receive(&m->scc, SCC_A, m->serial_in[m->serial_in_pos]))
+        m->serial_in_pos++;
+    if (m->serial_in_pos < m->serial_in_len)
+        sched_at(&m->sched, &m->serial_in_ev, when + Q800_CPU_HZ / 1000);
+}
+
+static bool load_serial_in(q800_machine *m, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fmt_err(err, errlen, _("cannot read serial input %s: %s"), path, strerror(errno));
+        return false;
+    }
+    size_t cap = 4096, n = 0;
+    uint8_t *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap)
+            break;
+        uint8_t *nb = cap < (64u << 20) ? realloc(buf, cap * 2) : NULL;
+        if (!nb) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = nb;
+        cap *= 2;
+    }
+    fclose(f);
+    if (!buf) {
+        fmt_err(err, errlen, _("serial input %s is too large"), path);
+        return false;
+    }
+    m->serial_in = buf;
+    m->serial_in_len = n;
+    m->serial_in_pos = 0;
+    return true;
+}
+
 /* RAM above the installed size and up to $40000000: reads 0 (as QEMU's q800). */
 static int zero_read(void *dev, uint32_t off, unsigned size, uint32_t *value)
 {
@@ -314,8 +360,11 @@ q800_machine *q800_create(const machine_config *cfg, char *err, size_t errlen)
             m->serial_close = true;
         }
     }
+    sched_event_init(&m->serial_in_ev, "q800.serial_in", serial_in_event, m);
     bool ok = true;
-    if (cfg->rom_path)
+    if (cfg->serial_in)
+        ok = load_serial_in(m, cfg->serial_in, err, errlen);
+    if (ok && cfg->rom_path)
         ok = load_rom(m, cfg->rom_path, err, errlen);
     if (ok && cfg->kernel_path)
         ok = boot_linux(m, cfg, err, errlen);
@@ -343,6 +392,7 @@ void q800_destroy(q800_machine *m)
                 (unsigned)m->last_fault_addr, mac_glue_ipl(&m->glue));
     if (m->cpu)
         m68k_free(m->cpu);
+    free(m->serial_in);
     dafb_free(&m->video);
     if (m->mem)
         mem_space_free(m->mem);
@@ -358,6 +408,9 @@ void q800_reset(q800_machine *m, bool cold)
     scc_reset(&m->scc);
     ncr53c96_reset(&m->scsi);
     dafb_reset(&m->video);
+    m->serial_in_pos = 0;
+    if (m->serial_in_len)
+        sched_at(&m->sched, &m->serial_in_ev, sched_now(&m->sched) + Q800_CPU_HZ / 1000);
     m68k_reset(m->cpu);
     m68k_set_irq(m->cpu, mac_glue_ipl(&m->glue));
 }

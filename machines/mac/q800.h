@@ -66,6 +66,9 @@ typedef struct q800_machine {
 
     FILE *serial;      /* channel A's output, or NULL */
     bool serial_close; /* opened by us (not stdout) */
+    uint8_t *serial_in; /* channel A's input (--serial-in), fed one byte a millisecond */
+    size_t serial_in_len, serial_in_pos;
+    sched_event serial_in_ev;
     uint64_t io_faults;
     uint32_t last_fault_addr;
 } q800_machine;
