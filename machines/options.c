@@ -16,7 +16,8 @@ static const opt_desc table[OPT_COUNT] = {
     [OPT_ROM] = {"rom", OPT_PATH, "", "FILE", N_("operating system ROM image (TOS or EmuTOS)"),
                  NULL, 0, 0, OPT_F_SAVED},
     [OPT_RAM] = {"ram", OPT_SIZE_KB, "1M", "SIZE",
-                 N_("RAM size: 512K, 1M, 2M or 4M (ST); 8M to 256M (Quadra, default 64M)"),
+                 N_("RAM size: 512K, 1M, 2M or 4M on the ST; 8M to 256M on the Quadra (64M "
+                    "unless given)"),
                  "512 1024 2048 4096 8192 16384 24576 32768 40960 49152 65536 98304 131072 "
                  "196608 262144",
                  0, 0, OPT_F_SAVED},
