@@ -21,6 +21,8 @@ typedef struct machine_config {
     const char *kernel_path, *initrd_path, *cmdline;
     const char *serial_out; /* the modem port's output: a file, "-" for stdout, or NULL */
     const char *serial_in;  /* bytes the modem port receives, or NULL */
+    const char *scsi_disk;  /* Mac: hard-disk image at SCSI ID 0 (writable with disk_writable[0]) */
+    const char *cdrom;      /* Mac: CD-ROM image at SCSI ID 3 */
 } machine_config;
 
 /* The emulated screen, 0x00RRGGBB pixels.  pixel_aspect is the width/height of

@@ -58,6 +58,12 @@ static const opt_desc table[OPT_COUNT] = {
                        N_("Quadra: bytes the modem port receives (SCC channel A), one a "
                           "millisecond once the guest enables its receiver"),
                        NULL, 0, 0, OPT_F_RUN},
+    [OPT_SCSI_DISK] = {"scsi-disk", OPT_PATH, "", "IMG",
+                       N_("Quadra: hard-disk image at SCSI ID 0 (written back with "
+                          "--disk-writable)"),
+                       NULL, 0, 0, OPT_F_RUN},
+    [OPT_CDROM] = {"cdrom", OPT_PATH, "", "ISO", N_("Quadra: CD-ROM image at SCSI ID 3 (read only)"),
+                   NULL, 0, 0, OPT_F_RUN},
 };
 
 const opt_desc *opt_table(void)
@@ -380,4 +386,7 @@ void opt_machine_config(const opt_set *o, machine_config *cfg)
     cfg->serial_out = so && *so ? so : NULL;
     const char *si = opt_str(o, OPT_SERIAL_IN);
     cfg->serial_in = si && *si ? si : NULL;
+    const char *hd = opt_str(o, OPT_SCSI_DISK), *cd = opt_str(o, OPT_CDROM);
+    cfg->scsi_disk = hd && *hd ? hd : NULL;
+    cfg->cdrom = cd && *cd ? cd : NULL;
 }

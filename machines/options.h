@@ -46,6 +46,8 @@ typedef enum opt_id {
     OPT_APPEND,
     OPT_SERIAL_OUT,
     OPT_SERIAL_IN,
+    OPT_SCSI_DISK,
+    OPT_CDROM,
     OPT_COUNT
 } opt_id;
 

@@ -5,6 +5,7 @@ libtandem_a_SOURCES += machines/mac/via.h machines/mac/via.c \
 	machines/mac/adb.h machines/mac/adb.c \
 	machines/mac/scc.h machines/mac/scc.c \
 	machines/mac/ncr53c96.h machines/mac/ncr53c96.c \
+	machines/mac/scsi_disk.h machines/mac/scsi_disk.c \
 	machines/mac/glue.h machines/mac/glue.c \
 	machines/mac/dafb.h machines/mac/dafb.c \
 	machines/mac/mac_boot.h machines/mac/mac_boot.c \

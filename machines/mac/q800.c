@@ -89,6 +89,11 @@ static void scsi_irq(void *ctx, bool on)
     mac_via_scsi_irq(&((q800_machine *)ctx)->via, on);
 }
 
+static void scsi_drq(void *ctx, bool on)
+{
+    mac_via_scsi_drq(&((q800_machine *)ctx)->via, on);
+}
+
 static void scc_tx(void *ctx, int ch, uint8_t byte)
 {
     q800_machine *m = ctx;
@@ -335,7 +340,7 @@ q800_machine *q800_create(const machine_config *cfg, char *err, size_t errlen)
     /* An empty bus: selections time out after 100 us (the chip's own
      * timeout is about 250 ms). */
     ncr53c96_init(&m->scsi, &m->sched, Q800_CPU_HZ / 10000,
-                  &(ncr53c96_hooks){.ctx = m, .irq = scsi_irq});
+                  &(ncr53c96_hooks){.ctx = m, .irq = scsi_irq, .drq = scsi_drq});
 
     m->cpu = m68k_new(M68K_68040, m->mem);
     if (!m->cpu) {
@@ -364,6 +369,17 @@ q800_machine *q800_create(const machine_config *cfg, char *err, size_t errlen)
     bool ok = true;
     if (cfg->serial_in)
         ok = load_serial_in(m, cfg->serial_in, err, errlen);
+    if (ok && cfg->scsi_disk) {
+        ok = scsi_disk_open(&m->disk[0], cfg->scsi_disk, false, cfg->disk_writable[0], err,
+                            errlen);
+        if (ok)
+            ncr53c96_attach(&m->scsi, 0, &m->disk[0]);
+    }
+    if (ok && cfg->cdrom) {
+        ok = scsi_disk_open(&m->disk[1], cfg->cdrom, true, false, err, errlen);
+        if (ok)
+            ncr53c96_attach(&m->scsi, 3, &m->disk[1]);
+    }
     if (ok && cfg->rom_path)
         ok = load_rom(m, cfg->rom_path, err, errlen);
     if (ok && cfg->kernel_path)
@@ -393,6 +409,9 @@ void q800_destroy(q800_machine *m)
     if (m->cpu)
         m68k_free(m->cpu);
     free(m->serial_in);
+    ncr53c96_reset(&m->scsi);
+    scsi_disk_close(&m->disk[0]);
+    scsi_disk_close(&m->disk[1]);
     dafb_free(&m->video);
     if (m->mem)
         mem_space_free(m->mem);

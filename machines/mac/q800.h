@@ -62,6 +62,7 @@ typedef struct q800_machine {
     mac_via via;
     scc scc;
     ncr53c96 scsi;
+    scsi_disk disk[2]; /* SCSI ID 0 (hard disk) and ID 3 (CD-ROM) */
     dafb video;
 
     FILE *serial;      /* channel A's output, or NULL */

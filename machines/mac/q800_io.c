@@ -8,7 +8,7 @@
  *   $0C000-$0DFFF    SCC: A1 = channel A, A2 = data port (repeats every 8 bytes)
  *   $0E000-$0FFFF    djMEMC memory controller: reads 0, writes ignored
  *   $10000-$100FF    NCR 53C96 SCSI: register n at n * 16
- *   $10100-$101FF    its pseudo-DMA data port (the FIFO)
+ *   $10100-$101FF    its pseudo-DMA data port
  *   $18000-$19FFF    IOSB: reads 0, writes ignored
  *   elsewhere        bus error: SONIC ($08000/$0A000), ASC ($14000) and
  *                    SWIM ($1E000) are not modelled yet
@@ -37,11 +37,17 @@ static int scsi_access(q800_machine *m, uint32_t off, unsigned size, uint32_t *v
     uint32_t v = 0;
     for (unsigned i = 0; i < size; i++) {
         uint32_t o = off + i;
-        unsigned reg = o >= 0x10100 ? NCR_FIFO : (o >> 4) & 15;
-        if (write)
-            ncr53c96_write(&m->scsi, reg, (uint8_t)(*value >> (8 * (size - 1 - i))));
-        else
-            v = (v << 8) | ncr53c96_read(&m->scsi, reg);
+        uint8_t b = (uint8_t)(*value >> (8 * (size - 1 - i)));
+        if (o >= 0x10100) { /* the pseudo-DMA port */
+            if (write)
+                ncr53c96_dma_write(&m->scsi, b);
+            else
+                v = (v << 8) | ncr53c96_dma_read(&m->scsi);
+        } else if (write) {
+            ncr53c96_write(&m->scsi, (o >> 4) & 15, b);
+        } else {
+            v = (v << 8) | ncr53c96_read(&m->scsi, (o >> 4) & 15);
+        }
     }
     if (!write)
         *value = v;
