@@ -59,15 +59,22 @@ fi
 [ -n "$initrd" ] || echo "# no initramfs ($(head -1 "$t/err")): the kernel stops at the root mount"
 
 append="console=ttyS0 earlyprintk"
+# A 4 MB disk at SCSI ID 0 with a marker /init looks for at byte 1024.
+head -c 4194304 /dev/zero >"$t/hd.img"
+printf 'TANDEMDISK' | dd of="$t/hd.img" bs=1 seek=1024 conv=notrunc 2>/dev/null
+cp "$t/hd.img" "$t/hd-qemu.img"
 q --kernel "$kernel" ${initrd:+--initrd "$initrd"} --append "$append" \
+    --scsi-disk "$t/hd.img" --disk-writable \
     --serial-out "$t/tandem.txt" --frames 2000 --screenshot "$t/boot.png"; rc=$?
 check "Linux boots far enough to print on the SCC" '[ $rc = 0 ] && grep -q "^ABC" "$t/tandem.txt"'
 echo "# tandem's serial output: $(wc -l <"$t/tandem.txt") lines, the last: $(tail -n 1 "$t/tandem.txt" | cut -c1-80)"
 if grep -q "^Run /init" "$t/tandem.txt"; then
     check "/init's banner on the serial console" 'grep -q "^tandem-init: hello from /init" "$t/tandem.txt"'
-    for c in clock "fork and wait" "page faults" fpu framebuffer; do
+    for c in clock "fork and wait" "page faults" fpu framebuffer "disk read" "disk write"; do
         check "/init: $c" 'grep -q "^tandem-init: $c ok" "$t/tandem.txt"'
     done
+    check "the block /init wrote is in the disk image" \
+        '[ "$(dd if="$t/hd.img" bs=1 skip=4096 count=22 2>/dev/null)" = "written by tandem-init" ]'
     check "the screen shows something after the boot (logo, /init's bar)" \
         '[ -s "$t/boot.png" ] && ! cmp -s "$t/boot.png" "$t/blank.png"'
     check "Linux powers the machine off" 'grep -q "^reboot: Power down" "$t/tandem.txt"'
@@ -75,16 +82,19 @@ else
     echo "# SKIP /init checks: the kernel does not get there yet (no MMU/FPU in the CPU)"
 fi
 # Lines the two machines do not share: the delay-loop calibration (timing),
-# QEMU's default SCSI CD-ROM, the stack dump words of a panic, and the lines
+# the SCSI devices' names and caches (QEMU's disk, its default CD-ROM), the
+# stack dump words of a panic, and the lines
 # of asynchronous probes whose place among the others follows timing (the
 # ADB keyboard and mouse, "Unpacking initramfs"), and /init's clock value.
 filter() {
     grep -v -e 'BogoMIPS' -e 'ADB keyboard' -e 'ADB mouse' -e '^scsi 0:0:' -e '^scsi target0:' \
+        -e '^sd 0:0:0:0:' \
         -e '^        [0-9a-f]\{8\} ' -e '^Unpacking initramfs' -e '^tandem-init: time=' "$1"
 }
 if command -v qemu-system-m68k >/dev/null 2>&1; then
     timeout 10 qemu-system-m68k -M q800 -m 64 -g 640x480x8 -kernel "$kernel" \
         ${initrd:+-initrd "$initrd"} -append "$append" -serial "file:$t/qemu.txt" \
+        -drive "file=$t/hd-qemu.img,format=raw,if=scsi,index=0" \
         -display none -monitor none -no-reboot >/dev/null 2>&1
     filter "$t/tandem.txt" >"$t/tandem.f"
     filter "$t/qemu.txt" >"$t/qemu.f"

@@ -3,7 +3,8 @@
  * check prints one line; then the machine powers off
  * (reboot(LINUX_REBOOT_CMD_POWER_OFF)), which ends the run on VIA2's power
  * line.  Lines with values that differ between machines (the clock) start
- * with "tandem-init: time=". */
+ * with "tandem-init: time=".  With a SCSI disk (/dev/sda) it reads the
+ * test's marker and writes a block. */
 typedef unsigned long ulong;
 
 static long sys6(long n, long a, long b, long c, long d, long e, long f)
@@ -23,8 +24,9 @@ static long sys6(long n, long a, long b, long c, long d, long e, long f)
 }
 #define sys3(n, a, b, c) sys6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
 
-enum { NR_exit = 1, NR_fork = 2, NR_write = 4, NR_open = 5, NR_close = 6, NR_reboot = 88,
-       NR_wait4 = 114, NR_mmap2 = 192, NR_clock_gettime64 = 403 };
+enum { NR_exit = 1, NR_fork = 2, NR_read = 3, NR_write = 4, NR_open = 5, NR_close = 6,
+       NR_lseek = 19, NR_reboot = 88, NR_wait4 = 114, NR_fsync = 118, NR_mmap2 = 192,
+       NR_clock_gettime64 = 403 };
 
 static ulong slen(const char *s)
 {
@@ -114,6 +116,25 @@ void _start(void)
         sys3(NR_close, fb, 0, 0);
     }
     check("framebuffer", fb_ok);
+
+    /* The SCSI disk, when there is one: the test's marker at byte 1024,
+     * and a block written at byte 4096 (the test reads the image after). */
+    long sd = sys3(NR_open, "/dev/sda", 2 /* read and write */, 0);
+    if (sd >= 0) {
+        static char block[512];
+        int ok = sys3(NR_lseek, sd, 1024, 0) == 1024 && sys3(NR_read, sd, block, 10) == 10;
+        static const char marker[] = "TANDEMDISK", text[] = "written by tandem-init";
+        for (int i = 0; ok && i < 10; i++)
+            ok = block[i] == marker[i];
+        check("disk read", ok);
+        for (ulong i = 0; i < sizeof block; i++)
+            block[i] = i < sizeof text ? text[i] : 0;
+        ok = sys3(NR_lseek, sd, 4096, 0) == 4096 &&
+             sys3(NR_write, sd, block, sizeof block) == (long)sizeof block &&
+             sys3(NR_fsync, sd, 0, 0) == 0;
+        check("disk write", ok);
+        sys3(NR_close, sd, 0, 0);
+    }
 
     put("tandem-init: powering off\n");
     sys3(NR_reboot, 0xfee1dead, 672274793, 0x4321FEDC);
