@@ -188,6 +188,18 @@ static void test_target(void)
                finish(&n, &s) == 2,
            "WRITE to a read-only image: CHECK CONDITION (data protect)");
     scsi_disk_close(&d);
+    /* The same file as a CD-ROM image: 2048-byte blocks, read only. */
+    tap_ok(scsi_disk_open(&d, path, true, true, err, sizeof err) && d.blocks == 32 &&
+               !d.writable,
+           "as a CD-ROM: 32 blocks of 2048 bytes, read only");
+    static const uint8_t inq[] = {0x12, 0, 0, 0, 36, 0}, cap[] = {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    tap_ok(select_dma(&n, &s, &b, inq, 6, &ph) && dma_data(&n, &s, &b, buf, 36, true) &&
+               finish(&n, &s) == 0 && buf[0] == 5 && (buf[1] & 0x80),
+           "CD-ROM INQUIRY: type 5, removable");
+    tap_ok(select_dma(&n, &s, &b, cap, 10, &ph) && dma_data(&n, &s, &b, buf, 8, true) &&
+               finish(&n, &s) == 0 && buf[3] == 31 && buf[6] == 0x08 && buf[7] == 0,
+           "READ CAPACITY: last block 31, 2048 bytes");
+    scsi_disk_close(&d);
     if (truncate(path, 1000) != 0)
         tap_diag("truncate failed");
     tap_ok(!scsi_disk_open(&d, path, false, false, err, sizeof err) && strstr(err, "512-byte"),
