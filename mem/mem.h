@@ -135,6 +135,7 @@ typedef struct mem_backing {
     uint8_t *host; /* aligned to `block` */
     uint32_t size; /* bytes the machine asked for */
     uint32_t block; /* power of two >= size */
+    bool mapped;    /* host comes from mmap (freed with munmap), else from posix_memalign */
 } mem_backing;
 
 typedef struct mem_region {
