@@ -7,6 +7,8 @@
 # (time ratio, and its output must match ours), and under an external Musashi
 # harness when MUSASHI_RUN (68000) or MUSASHI_RUN_040 (Musashi's 68040 core)
 # names one (same ELF and system calls; see the README's performance section).
+# Every engine is timed the same way: as a whole process (wall time),
+# best of BENCH_REPEAT interleaved runs.
 # Environment: BENCH_CPUS (default "68000 68040"), BENCH_SCALE (workload size;
 # default: ~200-250 million guest instructions each), BENCH_ONLY (workload
 # names; "walk", a pointer chase that defeats the data TLBs on purpose, runs
@@ -43,10 +45,14 @@ bench_cpu() {
         r=0
         while [ "$r" -lt "${BENCH_REPEAT:-3}" ]; do
             r=$((r + 1))
+            # Timed as a whole process, start-up included, like qemu-m68k and
+            # Musashi below (its own --stats seconds leave the loading out).
+            t0=$(now)
             if ! "$run" --cpu "$cpu" --stats "$elf" "$scale" >"$tmp/out" 2>"$tmp/err"; then
                 echo "$w: tandem-run failed:"; cat "$tmp/err"; status=1; failed=1; break
             fi
-            sec=$(sed -n 's/^stats: instructions=[0-9]* seconds=\([0-9.]*\).*/\1/p' "$tmp/err")
+            t1=$(now)
+            sec=$(echo "$t0 $t1" | awk '{printf "%.6f", $2 - $1}')
             if [ -z "$best" ] || [ "$(echo "$sec $best" | awk '{print ($1 < $2)}')" = 1 ]; then
                 best=$sec; cp "$tmp/err" "$tmp/besterr"
             fi
@@ -62,6 +68,7 @@ bench_cpu() {
             fi
         done
         [ "$failed" = 0 ] || continue
+        extra="$extra seconds=$best"
         [ -n "$qbest" ] && extra="$extra qemu_seconds=$(echo "$qbest" | awk '{printf "%.3f", $1}')"
         [ -n "$mbest" ] && extra="$extra musashi_seconds=$(echo "$mbest" | awk '{printf "%.3f", $1}')"
         # Fold the --stats lines into one record: name key=value...
