@@ -5,7 +5,8 @@
 
 /* Bcc/BRA/BSR: one handler per condition (cc 1 is BSR) and displacement
  * size, both folded at compile time (the short forms then make no call). */
-M68K_INLINE void bcc(m68k_cpu *c, uint32_t op, int cc, bool word)
+/* True when the branch was taken (BSR always is). */
+M68K_INLINE bool bcc(m68k_cpu *c, uint32_t op, int cc, bool word)
 {
     uint32_t base = c->pc;
     uint32_t disp = (uint32_t)(int32_t)(int8_t)op;
@@ -26,7 +27,7 @@ M68K_INLINE void bcc(m68k_cpu *c, uint32_t op, int cc, bool word)
             m68k_address_error(c, target, AE_PROG, target);
         c->pc = target;
         c->budget -= 8;
-        return;
+        return true;
     }
     if (cond_true(c, cc)) {
         uint32_t target = base + disp;
@@ -36,12 +37,13 @@ M68K_INLINE void bcc(m68k_cpu *c, uint32_t op, int cc, bool word)
             m68k_address_error(c, target, AE_PROG, c->pc);
         }
         jump_to(c, target, 0);
-        return;
+        return true;
     }
     c->budget -= 4;
     if (word)
         ext16(c);
     prefetch(c);
+    return false;
 }
 
 /* Bcc.s with an even displacement, the common case (odd ones decode to
@@ -58,7 +60,13 @@ M68K_INLINE void bcc_short_even(m68k_cpu *c, uint32_t op, int cc)
 
 #define BCC(CC)                                                                          \
     static void op_bcc_##CC(m68k_cpu *c, uint32_t op) { bcc_short_even(c, op, CC); }             \
-    static void op_bccw_##CC(m68k_cpu *c, uint32_t op) { bcc(c, op, CC, true); m68k_next_far(c); }
+    static void op_bccw_##CC(m68k_cpu *c, uint32_t op)                                            \
+    {                                                                                    \
+        if (bcc(c, op, CC, true))                                                        \
+            m68k_next_far(c);                                                            \
+        else                                                                             \
+            m68k_next(c);                                                                \
+    }
 BCC(0) BCC(1) BCC(2) BCC(3) BCC(4) BCC(5) BCC(6) BCC(7)
 BCC(8) BCC(9) BCC(10) BCC(11) BCC(12) BCC(13) BCC(14) BCC(15)
 static const m68k_handler h_bcc[16][1] = {
@@ -68,8 +76,8 @@ static const m68k_handler h_bcc[16][1] = {
 /* Bcc.s/BSR.s with an odd displacement: an address error if taken. */
 static void op_bcc_odd(m68k_cpu *c, uint32_t op)
 {
-    bcc(c, op, (int)(op >> 8 & 15), false);
-    m68k_next_far(c);
+    bcc(c, op, (int)(op >> 8 & 15), false); /* taken, it faults */
+    m68k_next(c);
 }
 static const m68k_handler h_bcc_odd[1] = {op_bcc_odd};
 static const m68k_handler h_bccw[16][1] = {

@@ -198,13 +198,17 @@ static bool service(m68k_cpu *c)
         return true;
     }
     if (c->special & SPC_TRACE) {
-        /* Single-step: an instruction that starts with T set is followed
+        /* Single-step: an instruction that starts with T1 set is followed
          * by a trace exception (after any group 1/2 exception it raised;
-         * a group-0 fault longjmps past this and suppresses it). */
+         * a group-0 fault longjmps past this and suppresses it); with T0
+         * (68020+), only one that changed the flow of control. */
+        uint32_t t = c->sr_sys & 0xC000;
         c->hold += c->budget; /* no budget: m68k_next does not chain */
         c->budget = 0;
+        c->flow = false;
         dispatch(c);
-        c->special |= SPC_TRACE_EXC;
+        if ((t & 0x8000) || c->flow)
+            c->special |= SPC_TRACE_EXC;
         return false;
     }
     return false;

@@ -43,7 +43,7 @@ typedef void (*m68k_handler)(m68k_cpu *cpu, uint32_t op);
 /* Bits of `special`: rare states the run loop looks at when the budget ends. */
 enum {
     SPC_IRQ = 1u << 0,     /* an interrupt may be pending: re-check IPL vs mask */
-    SPC_TRACE = 1u << 1,   /* SR.T is set: run single-stepped */
+    SPC_TRACE = 1u << 1,   /* SR.T1 or T0 is set: run single-stepped */
     SPC_TRACE_EXC = 1u << 2, /* trace exception due before the next instruction */
     SPC_STOPPED = 1u << 3,
     SPC_HALTED = 1u << 4,
@@ -133,6 +133,9 @@ struct m68k_cpu {
     m68k_hooks hooks;
     jmp_buf jb;
     bool in_group0; /* building a group-0 frame: another fault halts */
+    /* Set when an instruction moved pc other than straight on (a taken
+     * branch, a jump, a return): trace on change of flow (SR.T0) asks. */
+    bool flow;
     bool in_run;
 };
 
@@ -595,6 +598,7 @@ M68K_INLINE void m68k_next_far_at(m68k_cpu *c, uint32_t pc)
     if (MEM_UNLIKELY(c->budget <= 0) ||
         ((pc & ~(uint32_t)(MEM_CODE_BLOCK - 1)) != c->blk_pc && MEM_UNLIKELY(!m68k_enter_cached(c, pc)))) {
         c->pc = pc;
+        c->flow = true; /* for SR.T0, which single-steps with no budget */
         return;
     }
     m68k_chain(c, pc);

@@ -40,7 +40,7 @@ void m68k_sr_set(m68k_cpu *c, uint32_t v)
     c->sr_sys = v & 0xFF00;
     stack_switch(c, old);
     ccr_set(c, v);
-    if (v & 0x8000)
+    if (v & 0xC000) /* T1, or T0 (68020+; sr_mask drops it before) */
         special_set(c, SPC_TRACE);
     else
         c->special &= ~(uint32_t)SPC_TRACE;

@@ -280,6 +280,7 @@ static void op_rtr(m68k_cpu *c, uint32_t op)
     if (pc & 1)
         ae_direct(c, pc, AE_PROG, c->pc);
     c->pc = pc;
+    c->flow = true; /* returns do not chain: say so for SR.T0 */
     c->budget -= 8;
 }
 
@@ -317,6 +318,7 @@ static void rte_010(m68k_cpu *c)
         if (pc & 1)
             ae_direct(c, pc, AE_PROG, c->pc);
         c->pc = pc;
+        c->flow = true;
         c->budget -= 8;
         return;
     }
@@ -341,6 +343,7 @@ static void op_rte(m68k_cpu *c, uint32_t op)
     if (pc & 1)
         ae_direct(c, pc, AE_PROG, c->pc);
     c->pc = pc;
+    c->flow = true; /* returns do not chain: say so for SR.T0 */
     c->budget -= 8;
 }
 

@@ -335,6 +335,42 @@ static void test_trace(void)
     teardown(&r);
 }
 
+/* T0 (68020+): trace only the instructions that change the flow of control. */
+static void test_trace_flow(void)
+{
+    rig r;
+    if (!tap_ok(setup(&r, M68K_68040), "rig"))
+        return;
+    /* move.w #$4700,sr; nop; moveq #1,d0; bne.s +2 (taken); nop; nop */
+    static const uint16_t prog[] = {0x46FC, 0x4700, 0x4E71, 0x7001, 0x6602, 0x4E71, 0x4E71};
+    code(&r, 0x1000, prog, 7);
+    run(&r, 1000);
+    uint32_t sp = reg(&r, M68K_A7);
+    bool ok = stopped_in_handler(&r) && peek16(&r, sp + 6) == 0x2024 &&
+              peek32(&r, sp + 8) == 0x1008 && peek32(&r, sp + 2) == 0x100C &&
+              peek16(&r, sp) == 0x4700;
+    if (!tap_ok(ok, "T0 trace: no exception after NOP and MOVEQ, one after the taken BNE"))
+        tap_diag("SP %08X SR %04X PC %08X fmt %04X addr %08X", (unsigned)sp,
+                 (unsigned)peek16(&r, sp), (unsigned)peek32(&r, sp + 2),
+                 (unsigned)peek16(&r, sp + 6), (unsigned)peek32(&r, sp + 8));
+    teardown(&r);
+
+    /* A branch not taken is not a change of flow: bne.s with Z set, then jmp. */
+    if (!tap_ok(setup(&r, M68K_68040), "rig"))
+        return;
+    /* move.w #$4704,sr; bne.w +6 (not taken); jmp (a0) */
+    static const uint16_t prog2[] = {0x46FC, 0x4704, 0x6600, 0x0006, 0x4ED0};
+    code(&r, 0x1000, prog2, 5);
+    put16(&r, 0x2000, 0x4E71);
+    m68k_set_reg(r.cpu, M68K_A0, 0x2000);
+    run(&r, 1000);
+    sp = reg(&r, M68K_A7);
+    ok = stopped_in_handler(&r) && peek32(&r, sp + 8) == 0x1008 && peek32(&r, sp + 2) == 0x2000;
+    if (!tap_ok(ok, "T0 trace: a Bcc.W not taken is not traced, the JMP after it is"))
+        tap_diag("PC %08X addr %08X", (unsigned)peek32(&r, sp + 2), (unsigned)peek32(&r, sp + 8));
+    teardown(&r);
+}
+
 static void test_bus_errors(void)
 {
     /* nop; move.l (a4),d6 */
@@ -503,6 +539,7 @@ int main(void)
     test_moves();
     test_master_stack();
     test_trace();
+    test_trace_flow();
     test_bus_errors();
     test_040_only();
     test_time_scale();
