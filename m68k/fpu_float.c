@@ -1,0 +1,764 @@
+/* Extended-precision soft-float for the FPU (see m68k/fpu_float.h).  All of
+ * it is integer arithmetic on uint64_t halves: a 128-bit intermediate
+ * (hi, lo) carries a full product or quotient and a sticky bit, and one
+ * routine (fx_round) rounds every result to its precision and range. */
+#include "m68k/fpu_float.h"
+
+#define BIT63 UINT64_C(0x8000000000000000)
+#define QNAN_BIT UINT64_C(0x4000000000000000)
+
+/* ---- small 128-bit helpers ---- */
+
+static int clz64(uint64_t v)
+{
+    int n = 0;
+    if (!v)
+        return 64;
+    if (!(v & UINT64_C(0xFFFFFFFF00000000))) { n += 32; v <<= 32; }
+    if (!(v & UINT64_C(0xFFFF000000000000))) { n += 16; v <<= 16; }
+    if (!(v & UINT64_C(0xFF00000000000000))) { n += 8; v <<= 8; }
+    if (!(v & UINT64_C(0xF000000000000000))) { n += 4; v <<= 4; }
+    if (!(v & UINT64_C(0xC000000000000000))) { n += 2; v <<= 2; }
+    if (!(v & BIT63)) n += 1;
+    return n;
+}
+
+/* 64x64 -> 128. */
+static void mul64(uint64_t a, uint64_t b, uint64_t *hi, uint64_t *lo)
+{
+#ifdef __SIZEOF_INT128__
+    unsigned __int128 p = (unsigned __int128)a * b;
+    *hi = (uint64_t)(p >> 64);
+    *lo = (uint64_t)p;
+#else
+    uint64_t a0 = a & 0xFFFFFFFFu, a1 = a >> 32, b0 = b & 0xFFFFFFFFu, b1 = b >> 32;
+    uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+    uint64_t mid = (p00 >> 32) + (p01 & 0xFFFFFFFFu) + (p10 & 0xFFFFFFFFu);
+    *lo = (p00 & 0xFFFFFFFFu) | mid << 32;
+    *hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+#endif
+}
+
+/* (hi, lo) >>= n with the bits shifted out ORed into bit 0 (sticky). */
+static void shr128_sticky(uint64_t *hi, uint64_t *lo, int n)
+{
+    if (n <= 0)
+        return;
+    if (n >= 128) {
+        *lo = (*hi | *lo) != 0;
+        *hi = 0;
+        return;
+    }
+    uint64_t h = *hi, l = *lo, sticky;
+    if (n >= 64) {
+        sticky = l | (n > 64 ? h << (128 - n) : 0);
+        l = n == 64 ? h : h >> (n - 64);
+        h = 0;
+    } else {
+        sticky = l << (64 - n);
+        l = l >> n | h << (64 - n);
+        h >>= n;
+    }
+    *hi = h;
+    *lo = l | (sticky != 0);
+}
+
+static void shl128(uint64_t *hi, uint64_t *lo, int n)
+{
+    if (n <= 0)
+        return;
+    if (n >= 64) {
+        *hi = *lo << (n - 64);
+        *lo = 0;
+    } else {
+        *hi = *hi << n | *lo >> (64 - n);
+        *lo <<= n;
+    }
+}
+
+/* ---- unpacking ---- */
+
+/* A finite nonzero operand as sign, normalised mantissa (bit 63 set) and
+ * biased exponent that may go below 1 (denormals, unnormals). */
+typedef struct unp {
+    bool sign;
+    int32_t exp;
+    uint64_t m;
+} unp;
+
+static unp unpack(fx80 a)
+{
+    unp u;
+    u.sign = fx_sign(a);
+    u.exp = fx_exp(a) ? fx_exp(a) : 1;
+    u.m = a.m;
+    int n = clz64(u.m);
+    u.m <<= n;
+    u.exp -= n;
+    return u;
+}
+
+static fx80 zero(bool sign)
+{
+    return fx_make((uint16_t)(sign ? 0x8000 : 0), 0);
+}
+static fx80 inf(bool sign)
+{
+    return fx_make((uint16_t)(sign ? 0xFFFF : 0x7FFF), 0);
+}
+static fx80 operr(fx_env *env)
+{
+    env->flags |= FX_OPERR;
+    return fx_default_nan();
+}
+
+/* ---- rounding ---- */
+
+static const int prec_bits[3] = {64, 24, 53};
+static const int32_t prec_emin[3] = {1, 0x3FFF - 126, 0x3FFF - 1022};
+static const int32_t prec_emax[3] = {0x7FFE, 0x3FFF + 127, 0x3FFF + 1023};
+
+/* Round the magnitude (hi, lo) at the bit whose weight is hi's bit `lsbpos`
+ * (0..63); returns true if the result must be incremented by that bit. */
+static bool round_up(int rmode, bool sign, uint64_t hi, uint64_t lo, int lsbpos, bool *inexact)
+{
+    bool guard, sticky;
+    if (lsbpos == 0) {
+        guard = lo >> 63;
+        sticky = (lo << 1) != 0;
+    } else {
+        uint64_t g = UINT64_C(1) << (lsbpos - 1);
+        guard = (hi & g) != 0;
+        sticky = (hi & (g - 1)) != 0 || lo != 0;
+    }
+    *inexact = guard || sticky;
+    switch (rmode) {
+    case FX_RN: return guard && (sticky || (hi >> lsbpos & 1));
+    case FX_RZ: return false;
+    case FX_RM: return sign && *inexact;
+    default: return !sign && *inexact;
+    }
+}
+
+fx80 fx_round(fx_env *env, int prec, bool sign, int32_t exp, uint64_t hi, uint64_t lo)
+{
+    if (prec < 0 || prec > 2)
+        prec = FX_PX;
+    if (hi == 0 && lo == 0)
+        return zero(sign);
+    int n = hi ? clz64(hi) : 64 + clz64(lo);
+    shl128(&hi, &lo, n);
+    exp -= n;
+
+    int p = prec_bits[prec];
+    int32_t emin = prec_emin[prec], emax = prec_emax[prec];
+    bool tiny = exp < emin;
+    if (tiny) {
+        /* Denormalise, far enough that only sticky bits remain. */
+        int32_t d = emin - exp;
+        shr128_sticky(&hi, &lo, d > 130 ? 130 : (int)d);
+        exp = emin;
+    }
+    int lsbpos = 64 - p;
+    bool inexact;
+    bool inc = round_up(env->rmode, sign, hi, lo, lsbpos, &inexact);
+    if (lsbpos)
+        hi &= ~((UINT64_C(1) << lsbpos) - 1);
+    if (inc) {
+        uint64_t old = hi;
+        hi += UINT64_C(1) << lsbpos;
+        if (hi < old) { /* carried out of bit 63 */
+            hi = BIT63;
+            exp++;
+        }
+    }
+    if (exp > emax) {
+        env->flags |= FX_OVFL | (inexact ? FX_INEX2 : 0);
+        bool to_inf;
+        switch (env->rmode) {
+        case FX_RN: to_inf = true; break;
+        case FX_RZ: to_inf = false; break;
+        case FX_RM: to_inf = sign; break;
+        default: to_inf = !sign; break;
+        }
+        if (to_inf)
+            return inf(sign);
+        uint64_t maxm = ~UINT64_C(0) << lsbpos;
+        return fx_make((uint16_t)((sign ? 0x8000 : 0) | emax), maxm);
+    }
+    if (inexact)
+        env->flags |= FX_INEX2;
+    if (tiny)
+        env->flags |= FX_UNFL;
+    if (!(hi & BIT63)) {
+        /* Still denormal after rounding (or zero): the precision's least
+         * exponent, or 0 in the extended format. */
+        exp = prec == FX_PX ? 0 : emin;
+    }
+    return fx_make((uint16_t)((sign ? 0x8000 : 0) | (uint32_t)exp), hi);
+}
+
+fx80 fx_quiet(fx_env *env, fx80 a)
+{
+    if (fx_is_snan(a))
+        env->flags |= FX_SNAN;
+    a.m |= QNAN_BIT;
+    return a;
+}
+
+fx80 fx_propagate_nan(fx_env *env, fx80 dst, fx80 src)
+{
+    bool dn = fx_is_nan(dst), sn = fx_is_nan(src);
+    if ((dn && fx_is_snan(dst)) || (sn && fx_is_snan(src)))
+        env->flags |= FX_SNAN;
+    fx80 r = dn ? dst : src;
+    r.m |= QNAN_BIT;
+    return r;
+}
+
+fx80 fx_round_to(fx_env *env, int prec, fx80 a)
+{
+    if (fx_is_nan(a))
+        return fx_quiet(env, a);
+    if (fx_is_inf(a))
+        return inf(fx_sign(a));
+    if (a.m == 0)
+        return zero(fx_sign(a));
+    unp u = unpack(a);
+    return fx_round(env, prec, u.sign, u.exp, u.m, 0);
+}
+
+/* ---- add and subtract ---- */
+
+static fx80 addsub(fx_env *env, int prec, fx80 a, fx80 b, bool negate_b)
+{
+    if (fx_is_nan(a) || fx_is_nan(b))
+        return fx_propagate_nan(env, a, b);
+    bool sa = fx_sign(a), sb = fx_sign(b) ^ negate_b;
+    if (fx_is_inf(a) || fx_is_inf(b)) {
+        if (fx_is_inf(a) && fx_is_inf(b) && sa != sb)
+            return operr(env);
+        return inf(fx_is_inf(a) ? sa : sb);
+    }
+    bool za = a.m == 0, zb = b.m == 0;
+    if (za && zb)
+        return zero(sa == sb ? sa : env->rmode == FX_RM);
+    if (za || zb) {
+        fx80 x = za ? b : a;
+        x.se = (uint16_t)((x.se & 0x7FFF) | ((za ? sb : sa) ? 0x8000 : 0));
+        return fx_round_to(env, prec, x);
+    }
+    unp ua = unpack(a), ub = unpack(b);
+    ua.sign = sa;
+    ub.sign = sb;
+    if (ua.exp < ub.exp || (ua.exp == ub.exp && ua.m < ub.m)) {
+        unp t = ua;
+        ua = ub;
+        ub = t;
+    }
+    uint64_t ah = ua.m, al = 0, bh = ub.m, bl = 0;
+    shr128_sticky(&bh, &bl, ua.exp - ub.exp > 130 ? 130 : (int)(ua.exp - ub.exp));
+    int32_t exp = ua.exp;
+    if (ua.sign == ub.sign) {
+        uint64_t l = al + bl;
+        uint64_t h = ah + bh + (l < al);
+        bool carry = h < ah || (h == ah && l < al);
+        if (carry) {
+            shr128_sticky(&h, &l, 1);
+            h |= BIT63;
+            exp++;
+        }
+        return fx_round(env, prec, ua.sign, exp, h, l);
+    }
+    uint64_t l = al - bl;
+    uint64_t h = ah - bh - (al < bl);
+    if (h == 0 && l == 0)
+        return zero(env->rmode == FX_RM);
+    return fx_round(env, prec, ua.sign, exp, h, l);
+}
+
+fx80 fx_add(fx_env *env, int prec, fx80 dst, fx80 src)
+{
+    return addsub(env, prec, dst, src, false);
+}
+fx80 fx_sub(fx_env *env, int prec, fx80 dst, fx80 src)
+{
+    return addsub(env, prec, dst, src, true);
+}
+
+/* ---- multiply and divide ---- */
+
+fx80 fx_mul(fx_env *env, int prec, fx80 a, fx80 b)
+{
+    if (fx_is_nan(a) || fx_is_nan(b))
+        return fx_propagate_nan(env, a, b);
+    bool s = fx_sign(a) ^ fx_sign(b);
+    if (fx_is_inf(a) || fx_is_inf(b)) {
+        if (fx_is_zero(a) || fx_is_zero(b))
+            return operr(env);
+        return inf(s);
+    }
+    if (a.m == 0 || b.m == 0)
+        return zero(s);
+    unp ua = unpack(a), ub = unpack(b);
+    uint64_t h, l;
+    mul64(ua.m, ub.m, &h, &l);
+    return fx_round(env, prec, s, ua.exp + ub.exp - FX_BIAS + 1, h, l);
+}
+
+/* ma / mb for normalised mantissas: a 128-bit quotient whose top bit has
+ * weight 2^0, with the remainder's sticky bit in bit 0. */
+static void div128(uint64_t ma, uint64_t mb, uint64_t *qh, uint64_t *ql)
+{
+    uint64_t r = ma, h = 0, l = 0;
+    for (int i = 0; i < 128; i++) {
+        bool carry = false;
+        if (i) {
+            carry = r >> 63;
+            r <<= 1;
+        }
+        h = h << 1 | l >> 63;
+        l <<= 1;
+        if (carry || r >= mb) {
+            r -= mb;
+            l |= 1;
+        }
+    }
+    *qh = h;
+    *ql = l | (r != 0);
+}
+
+fx80 fx_div(fx_env *env, int prec, fx80 a, fx80 b)
+{
+    if (fx_is_nan(a) || fx_is_nan(b))
+        return fx_propagate_nan(env, a, b);
+    bool s = fx_sign(a) ^ fx_sign(b);
+    if (fx_is_inf(a)) {
+        if (fx_is_inf(b))
+            return operr(env);
+        return inf(s);
+    }
+    if (fx_is_inf(b))
+        return zero(s);
+    if (b.m == 0) {
+        if (a.m == 0)
+            return operr(env);
+        env->flags |= FX_DZ;
+        return inf(s);
+    }
+    if (a.m == 0)
+        return zero(s);
+    unp ua = unpack(a), ub = unpack(b);
+    uint64_t h, l;
+    div128(ua.m, ub.m, &h, &l);
+    return fx_round(env, prec, s, ua.exp - ub.exp + FX_BIAS, h, l);
+}
+
+/* FSGLMUL/FSGLDIV: operands' mantissas cut to 24 bits, the result rounded
+ * to 24 bits in the extended exponent range. */
+static fx80 sgl_round(fx_env *env, bool s, int32_t exp, uint64_t h, uint64_t l)
+{
+    /* Round to 24 bits with the extended range: use the extended rounder
+     * and then the single mantissa width by hand. */
+    fx_env e2 = *env;
+    e2.flags = 0;
+    int n = h ? clz64(h) : 64 + clz64(l);
+    shl128(&h, &l, n);
+    exp -= n;
+    bool inexact;
+    bool inc = round_up(env->rmode, s, h, l, 40, &inexact);
+    h &= ~((UINT64_C(1) << 40) - 1);
+    if (inc) {
+        uint64_t old = h;
+        h += UINT64_C(1) << 40;
+        if (h < old) {
+            h = BIT63;
+            exp++;
+        }
+    }
+    fx80 r = fx_round(&e2, FX_PX, s, exp, h, 0);
+    env->flags |= e2.flags | (inexact ? FX_INEX2 : 0);
+    return r;
+}
+
+fx80 fx_sglmul(fx_env *env, fx80 a, fx80 b)
+{
+    if (fx_is_nan(a) || fx_is_nan(b) || fx_is_inf(a) || fx_is_inf(b) || a.m == 0 || b.m == 0)
+        return fx_mul(env, FX_PX, a, b);
+    unp ua = unpack(a), ub = unpack(b);
+    uint64_t h, l, cut = ~((UINT64_C(1) << 40) - 1);
+    mul64(ua.m & cut, ub.m & cut, &h, &l);
+    return sgl_round(env, ua.sign ^ ub.sign, ua.exp + ub.exp - FX_BIAS + 1, h, l);
+}
+
+fx80 fx_sgldiv(fx_env *env, fx80 a, fx80 b)
+{
+    if (fx_is_nan(a) || fx_is_nan(b) || fx_is_inf(a) || fx_is_inf(b) || a.m == 0 || b.m == 0)
+        return fx_div(env, FX_PX, a, b);
+    unp ua = unpack(a), ub = unpack(b);
+    uint64_t h, l, cut = ~((UINT64_C(1) << 40) - 1);
+    div128(ua.m & cut, ub.m & cut, &h, &l);
+    return sgl_round(env, ua.sign ^ ub.sign, ua.exp - ub.exp + FX_BIAS, h, l);
+}
+
+/* ---- square root ---- */
+
+fx80 fx_sqrt(fx_env *env, int prec, fx80 a)
+{
+    if (fx_is_nan(a))
+        return fx_quiet(env, a);
+    if (a.m == 0 && !fx_is_inf(a))
+        return zero(fx_sign(a));
+    if (fx_sign(a))
+        return operr(env);
+    if (fx_is_inf(a))
+        return inf(false);
+    unp u = unpack(a);
+    int32_t e = u.exp - FX_BIAS - 63; /* value = m * 2^e */
+    bool odd = (e & 1) != 0;
+    /* Radicand window: m * 2^64, or m * 2^63 when e is odd. */
+    uint64_t wh = odd ? u.m >> 1 : u.m, wl = odd ? u.m << 63 : 0;
+    uint64_t rh = 0, rl = 0, qh = 0, ql = 0; /* remainder and root */
+    for (int i = 0; i < 66; i++) {
+        /* rem = rem << 2 | next two radicand bits */
+        rh = rh << 2 | rl >> 62;
+        rl = rl << 2 | wh >> 62;
+        wh = wh << 2 | wl >> 62;
+        wl <<= 2;
+        /* t = root << 2 | 1 */
+        uint64_t th = qh << 2 | ql >> 62, tl = ql << 2 | 1;
+        bool ge = rh > th || (rh == th && rl >= tl);
+        qh = qh << 1 | ql >> 63;
+        ql <<= 1;
+        if (ge) {
+            uint64_t nl = rl - tl;
+            rh = rh - th - (rl < tl);
+            rl = nl;
+            ql |= 1;
+        }
+    }
+    ql |= (rh | rl) != 0;
+    int32_t p = odd ? (e - 63) / 2 - 2 : e / 2 - 34; /* value = root * 2^p */
+    return fx_round(env, prec, false, p + FX_BIAS + 127, qh, ql);
+}
+
+/* ---- integer parts, exponent and mantissa, scaling, remainders ---- */
+
+fx80 fx_int(fx_env *env, int prec, fx80 a, int rmode)
+{
+    if (fx_is_nan(a))
+        return fx_quiet(env, a);
+    if (fx_is_inf(a) || a.m == 0)
+        return fx_is_inf(a) ? inf(fx_sign(a)) : zero(fx_sign(a));
+    unp u = unpack(a);
+    int32_t frac = 63 - (u.exp - FX_BIAS); /* fraction bits in m */
+    if (frac <= 0)
+        return fx_round(env, prec, u.sign, u.exp, u.m, 0);
+    uint64_t hi, lo;
+    if (frac >= 64) {
+        hi = 0;
+        lo = u.m;
+        if (frac > 64)
+            shr128_sticky(&hi, &lo, (frac - 64) > 70 ? 70 : (int)(frac - 64));
+    } else {
+        hi = u.m >> frac;
+        lo = u.m << (64 - frac);
+    }
+    bool inexact;
+    bool inc = round_up(rmode, u.sign, hi, lo, 0, &inexact);
+    hi += inc;
+    if (inexact)
+        env->flags |= FX_INEX2;
+    if (hi == 0)
+        return zero(u.sign);
+    return fx_round(env, prec, u.sign, FX_BIAS + 63, hi, 0);
+}
+
+fx80 fx_from_int(int32_t v)
+{
+    if (v == 0)
+        return zero(false);
+    bool s = v < 0;
+    uint64_t m = s ? (uint64_t)(-(int64_t)v) : (uint64_t)v;
+    int n = clz64(m);
+    return fx_make((uint16_t)((s ? 0x8000 : 0) | (FX_BIAS + 63 - n)), m << n);
+}
+
+fx80 fx_getexp(fx_env *env, fx80 a)
+{
+    if (fx_is_nan(a))
+        return fx_quiet(env, a);
+    if (fx_is_inf(a))
+        return operr(env);
+    if (a.m == 0)
+        return a.se & 0x8000 ? zero(true) : zero(false);
+    unp u = unpack(a);
+    return fx_from_int(u.exp - FX_BIAS);
+}
+
+fx80 fx_getman(fx_env *env, fx80 a)
+{
+    if (fx_is_nan(a))
+        return fx_quiet(env, a);
+    if (fx_is_inf(a))
+        return operr(env);
+    if (a.m == 0)
+        return zero(fx_sign(a));
+    unp u = unpack(a);
+    return fx_make((uint16_t)((u.sign ? 0x8000 : 0) | FX_BIAS), u.m);
+}
+
+fx80 fx_scale(fx_env *env, int prec, fx80 dst, fx80 src)
+{
+    if (fx_is_nan(dst) || fx_is_nan(src))
+        return fx_propagate_nan(env, dst, src);
+    if (fx_is_inf(src))
+        return operr(env);
+    if (fx_is_inf(dst))
+        return inf(fx_sign(dst));
+    if (dst.m == 0)
+        return zero(fx_sign(dst));
+    int32_t n;
+    if (src.m == 0) {
+        n = 0;
+    } else {
+        unp s = unpack(src);
+        int32_t e = s.exp - FX_BIAS;
+        if (e > 20)
+            n = 1 << 20;
+        else if (e < 0)
+            n = 0;
+        else
+            n = (int32_t)(s.m >> (63 - e));
+        if (s.sign)
+            n = -n;
+    }
+    unp u = unpack(dst);
+    return fx_round(env, prec, u.sign, u.exp + n, u.m, 0);
+}
+
+fx80 fx_rem(fx_env *env, int prec, fx80 a, fx80 b, bool ieee, uint8_t *quot)
+{
+    *quot = 0;
+    if (fx_is_nan(a) || fx_is_nan(b))
+        return fx_propagate_nan(env, a, b);
+    bool qs = fx_sign(a) ^ fx_sign(b);
+    if (fx_is_inf(a) || (b.m == 0 && !fx_is_inf(b)))
+        return operr(env);
+    if (a.m == 0) {
+        *quot = (uint8_t)(qs << 7);
+        return zero(fx_sign(a));
+    }
+    if (fx_is_inf(b)) {
+        *quot = (uint8_t)(qs << 7);
+        return fx_round_to(env, prec, a);
+    }
+    unp ua = unpack(a), ub = unpack(b);
+    bool rs = ua.sign;
+    uint32_t q = 0;
+    uint64_t rh = 0, rl; /* remainder, in units of b's exponent (or a's) */
+    int32_t rexp;
+    if (ua.exp < ub.exp) {
+        rl = ua.m;
+        rexp = ua.exp;
+        if (ieee && ua.exp == ub.exp - 1 && ua.m > ub.m) {
+            /* |a| > |b| / 2: q = 1, r = |b| - |a| = (2 mb - ma) at a's exponent */
+            uint64_t twob_h = ub.m >> 63, twob_l = ub.m << 1;
+            rh = twob_h - (twob_l < ua.m);
+            rl = twob_l - ua.m;
+            q = 1;
+            rs = !rs;
+        }
+    } else {
+        uint64_t r = ua.m;
+        for (int32_t i = 0; i <= ua.exp - ub.exp; i++) {
+            bool carry = false;
+            if (i) {
+                carry = r >> 63;
+                r <<= 1;
+            }
+            q <<= 1;
+            if (carry || r >= ub.m) {
+                r -= ub.m;
+                q |= 1;
+            }
+        }
+        rexp = ub.exp;
+        rl = r;
+        if (ieee) {
+            /* Compare 2r with mb. */
+            bool gt = (r >> 63) || (r << 1) > ub.m;
+            bool eq = !(r >> 63) && (r << 1) == ub.m;
+            if (gt || (eq && (q & 1))) {
+                rl = ub.m - r;
+                q++;
+                rs = !rs;
+            }
+        }
+    }
+    *quot = (uint8_t)((qs ? 0x80 : 0) | (q & 0x7F));
+    if (rh == 0 && rl == 0)
+        return zero(ua.sign);
+    /* (rh, rl) is an integer with weight 2^(rexp - bias - 63). */
+    return fx_round(env, prec, rs, rexp + 64, rh, rl);
+}
+
+/* ---- compare and condition codes ---- */
+
+unsigned fx_cc(fx80 a)
+{
+    unsigned cc = fx_sign(a) ? 8 : 0;
+    if (fx_is_nan(a))
+        cc |= 1;
+    else if (fx_is_inf(a))
+        cc |= 2;
+    else if (a.m == 0)
+        cc |= 4;
+    return cc;
+}
+
+unsigned fx_cmp_cc(fx_env *env, fx80 a, fx80 b)
+{
+    if (fx_is_nan(a) || fx_is_nan(b)) {
+        fx80 n = fx_propagate_nan(env, a, b);
+        return (fx_sign(n) ? 8 : 0) | 1;
+    }
+    bool sa = fx_sign(a), sb = fx_sign(b);
+    bool ia = fx_is_inf(a), ib = fx_is_inf(b);
+    if (ia || ib) {
+        if (ia && ib && sa == sb)
+            return 4 | (sa ? 8 : 0);
+        if (ia)
+            return sa ? 8 : 0;
+        return sb ? 0 : 8;
+    }
+    bool za = a.m == 0, zb = b.m == 0;
+    if (za && zb)
+        return 4 | (sa ? 8 : 0);
+    /* The sign of a - b, from magnitudes. */
+    int mag; /* |a| vs |b| */
+    if (za)
+        mag = -1;
+    else if (zb)
+        mag = 1;
+    else {
+        unp ua = unpack(a), ub = unpack(b);
+        mag = ua.exp != ub.exp ? (ua.exp > ub.exp ? 1 : -1)
+              : ua.m != ub.m   ? (ua.m > ub.m ? 1 : -1)
+                               : 0;
+    }
+    if (sa != sb)
+        return sa ? 8 : 0;
+    if (mag == 0)
+        return 4;
+    bool neg = sa ? mag > 0 : mag < 0;
+    return neg ? 8 : 0;
+}
+
+/* ---- conversions ---- */
+
+static fx80 from_ieee(fx_env *env, bool s, uint32_t e, uint64_t f, int fbits, int ebias,
+                      uint32_t emax)
+{
+    uint16_t sg = s ? 0x8000 : 0;
+    if (e == emax) {
+        if (f == 0)
+            return inf(s);
+        fx80 r = fx_make((uint16_t)(sg | 0x7FFF), f << (63 - fbits));
+        return fx_quiet(env, r);
+    }
+    if (e == 0) {
+        if (f == 0)
+            return zero(s);
+        int n = clz64(f);
+        /* value = f * 2^(1 - ebias - fbits) */
+        int32_t exp = 1 - ebias - fbits + FX_BIAS + 63 - n;
+        return fx_make((uint16_t)(sg | (uint32_t)exp), f << n);
+    }
+    return fx_make((uint16_t)(sg | (e - (uint32_t)ebias + FX_BIAS)), BIT63 | f << (63 - fbits));
+}
+
+fx80 fx_from_single(fx_env *env, uint32_t v)
+{
+    return from_ieee(env, v >> 31, v >> 23 & 0xFF, v & 0x7FFFFF, 23, 127, 0xFF);
+}
+
+fx80 fx_from_double(fx_env *env, uint64_t v)
+{
+    return from_ieee(env, v >> 63, (uint32_t)(v >> 52) & 0x7FF, v & UINT64_C(0xFFFFFFFFFFFFF), 52,
+                     1023, 0x7FF);
+}
+
+/* The rounded value in the single/double range, as (sign, biased exponent
+ * field of the format, fraction); NaNs and infinities handled by callers. */
+static uint64_t to_ieee(fx_env *env, fx80 a, int prec, int fbits, int ebias, uint32_t emax)
+{
+    uint64_t sg = (uint64_t)fx_sign(a) << (fbits + (prec == FX_PS ? 8 : 11));
+    uint64_t fmask = (UINT64_C(1) << fbits) - 1;
+    if (fx_is_nan(a)) {
+        fx80 q = fx_quiet(env, a);
+        return sg | (uint64_t)emax << fbits | ((q.m >> (63 - fbits)) & fmask);
+    }
+    if (fx_is_inf(a))
+        return sg | (uint64_t)emax << fbits;
+    if (a.m == 0)
+        return sg;
+    unp u = unpack(a);
+    fx80 r = fx_round(env, prec, u.sign, u.exp, u.m, 0);
+    if (fx_is_inf(r))
+        return sg | (uint64_t)emax << fbits;
+    if (r.m == 0)
+        return sg;
+    if (!(r.m & BIT63)) /* denormal in the format */
+        return sg | r.m >> (63 - fbits);
+    uint64_t e = (uint64_t)(fx_exp(r) - FX_BIAS + ebias);
+    return sg | e << fbits | ((r.m >> (63 - fbits)) & fmask);
+}
+
+uint32_t fx_to_single(fx_env *env, fx80 a)
+{
+    return (uint32_t)to_ieee(env, a, FX_PS, 23, 127, 0xFF);
+}
+
+uint64_t fx_to_double(fx_env *env, fx80 a)
+{
+    return to_ieee(env, a, FX_PD, 52, 1023, 0x7FF);
+}
+
+int32_t fx_to_int(fx_env *env, fx80 a, int size)
+{
+    int32_t maxv = size == 1 ? 0x7F : size == 2 ? 0x7FFF : 0x7FFFFFFF;
+    int32_t minv = -maxv - 1;
+    if (fx_is_nan(a)) {
+        fx80 q = fx_quiet(env, a);
+        env->flags |= FX_OPERR;
+        /* The NaN's top mantissa bits, as the 68881 stores them. */
+        uint32_t bits = (uint32_t)(q.m >> (64 - 8 * size));
+        return size == 1 ? (int32_t)(int8_t)bits : size == 2 ? (int32_t)(int16_t)bits : (int32_t)bits;
+    }
+    if (fx_is_inf(a)) {
+        env->flags |= FX_OPERR;
+        return fx_sign(a) ? minv : maxv;
+    }
+    if (a.m == 0)
+        return 0;
+    fx_env e2 = *env;
+    e2.flags = 0;
+    fx80 r = fx_int(&e2, FX_PX, a, env->rmode);
+    unp u = unpack(r.m ? r : fx_make(0x3FFF, BIT63));
+    int32_t e = u.exp - FX_BIAS;
+    int64_t mag;
+    if (r.m == 0)
+        mag = 0;
+    else if (e > 32)
+        mag = INT64_C(1) << 40;
+    else
+        mag = (int64_t)(u.m >> (63 - e));
+    int64_t v = u.sign ? -mag : mag;
+    if (r.m != 0 && (v > maxv || v < minv)) {
+        env->flags |= FX_OPERR;
+        return fx_sign(a) ? minv : maxv;
+    }
+    env->flags |= e2.flags & FX_INEX2;
+    return (int32_t)v;
+}
