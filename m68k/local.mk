@@ -40,3 +40,10 @@ tests_test_musashi040_LDADD = $(CORE_LIBS)
 check-musashi040: tests/test_musashi040$(EXEEXT)
 	TANDEM_SRCDIR='$(abs_top_srcdir)' ./tests/test_musashi040$(EXEEXT)
 .PHONY: check-musashi040
+
+# Motorola's FPSP test vectors through the FPU (data outside the repository,
+# see tests/test_fpsp_vectors.c); skipped when they are not there.
+check_PROGRAMS += tests/test_fpsp_vectors
+TESTS += tests/test_fpsp_vectors
+tests_test_fpsp_vectors_SOURCES = tests/test_fpsp_vectors.c tests/tap.h
+tests_test_fpsp_vectors_LDADD = $(CORE_LIBS)
