@@ -316,8 +316,9 @@ static void fp_arith(m68k_cpu *c, int m, int n, uint32_t cmd)
     case 0x28: case 0x68: case 0x6C: res = fx_sub(&env, prec, dst, src); break;
     case 0x24: res = fx_sgldiv(&env, dst, src); break;
     case 0x27: res = fx_sglmul(&env, dst, src); break;
-    case 0x01: res = fx_int(&env, prec, src, env.rmode); break;
-    case 0x03: res = fx_int(&env, prec, src, FX_RZ); break;
+    /* FINT/FINTRZ give all 64 bits whatever the rounding precision. */
+    case 0x01: res = fx_int(&env, FX_PX, src, env.rmode); break;
+    case 0x03: res = fx_int(&env, FX_PX, src, FX_RZ); break;
     case 0x1E: res = fx_getexp(&env, src); break;
     case 0x1F: res = fx_getman(&env, src); break;
     case 0x26: res = fx_scale(&env, prec, dst, src); break;
@@ -393,7 +394,8 @@ static void fp_move_out(m68k_cpu *c, int m, int n, uint32_t cmd)
         r.w[1] = (uint32_t)d;
         break;
     }
-    default: /* X */
+    default: /* X: normalised (unnormals), denormals raise UNFL, NaNs quieted */
+        v = fx_round_to(&env, FX_PX, v);
         r.w[0] = (uint32_t)v.se << 16;
         r.w[1] = (uint32_t)(v.m >> 32);
         r.w[2] = (uint32_t)v.m;

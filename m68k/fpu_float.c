@@ -90,7 +90,7 @@ static unp unpack(fx80 a)
 {
     unp u;
     u.sign = fx_sign(a);
-    u.exp = fx_exp(a) ? fx_exp(a) : 1;
+    u.exp = fx_exp(a); /* the 68881's denormals: exponent 0 is 2^-16383 */
     u.m = a.m;
     int n = clz64(u.m);
     u.m <<= n;
@@ -115,7 +115,7 @@ static fx80 operr(fx_env *env)
 /* ---- rounding ---- */
 
 static const int prec_bits[3] = {64, 24, 53};
-static const int32_t prec_emin[3] = {1, 0x3FFF - 126, 0x3FFF - 1022};
+static const int32_t prec_emin[3] = {0, 0x3FFF - 126, 0x3FFF - 1022};
 static const int32_t prec_emax[3] = {0x7FFE, 0x3FFF + 127, 0x3FFF + 1023};
 
 /* Round the magnitude (hi, lo) at the bit whose weight is hi's bit `lsbpos`
@@ -173,6 +173,7 @@ fx80 fx_round(fx_env *env, int prec, bool sign, int32_t exp, uint64_t hi, uint64
         }
     }
     if (exp > emax) {
+        /* INEX2 only if the mantissa was rounded (AINEX comes from OVFL). */
         env->flags |= FX_OVFL | (inexact ? FX_INEX2 : 0);
         bool to_inf;
         switch (env->rmode) {
@@ -190,11 +191,8 @@ fx80 fx_round(fx_env *env, int prec, bool sign, int32_t exp, uint64_t hi, uint64
         env->flags |= FX_INEX2;
     if (tiny)
         env->flags |= FX_UNFL;
-    if (!(hi & BIT63)) {
-        /* Still denormal after rounding (or zero): the precision's least
-         * exponent, or 0 in the extended format. */
-        exp = prec == FX_PX ? 0 : emin;
-    }
+    if (!(hi & BIT63)) /* still denormal after rounding (or zero) */
+        exp = emin;
     return fx_make((uint16_t)((sign ? 0x8000 : 0) | (uint32_t)exp), hi);
 }
 
@@ -221,7 +219,7 @@ fx80 fx_round_to(fx_env *env, int prec, fx80 a)
     if (fx_is_nan(a))
         return fx_quiet(env, a);
     if (fx_is_inf(a))
-        return inf(fx_sign(a));
+        return a; /* as it is, integer bit and all */
     if (a.m == 0)
         return zero(fx_sign(a));
     unp u = unpack(a);
@@ -238,7 +236,10 @@ static fx80 addsub(fx_env *env, int prec, fx80 a, fx80 b, bool negate_b)
     if (fx_is_inf(a) || fx_is_inf(b)) {
         if (fx_is_inf(a) && fx_is_inf(b) && sa != sb)
             return operr(env);
-        return inf(fx_is_inf(a) ? sa : sb);
+        /* The infinite operand itself (its integer bit kept). */
+        fx80 r = fx_is_inf(a) ? a : b;
+        r.se = (uint16_t)((fx_is_inf(a) ? sa : sb) ? 0xFFFF : 0x7FFF);
+        return r;
     }
     bool za = a.m == 0, zb = b.m == 0;
     if (za && zb)
@@ -396,8 +397,8 @@ fx80 fx_sgldiv(fx_env *env, fx80 a, fx80 b)
     if (fx_is_nan(a) || fx_is_nan(b) || fx_is_inf(a) || fx_is_inf(b) || a.m == 0 || b.m == 0)
         return fx_div(env, FX_PX, a, b);
     unp ua = unpack(a), ub = unpack(b);
-    uint64_t h, l, cut = ~((UINT64_C(1) << 40) - 1);
-    div128(ua.m & cut, ub.m & cut, &h, &l);
+    uint64_t h, l;
+    div128(ua.m, ub.m, &h, &l);
     return sgl_round(env, ua.sign ^ ub.sign, ua.exp - ub.exp + FX_BIAS, h, l);
 }
 
@@ -730,8 +731,10 @@ int32_t fx_to_int(fx_env *env, fx80 a, int size)
     int32_t maxv = size == 1 ? 0x7F : size == 2 ? 0x7FFF : 0x7FFFFFFF;
     int32_t minv = -maxv - 1;
     if (fx_is_nan(a)) {
+        /* A signalling NaN raises SNAN, a quiet one OPERR. */
+        if (!fx_is_snan(a))
+            env->flags |= FX_OPERR;
         fx80 q = fx_quiet(env, a);
-        env->flags |= FX_OPERR;
         /* The NaN's top mantissa bits, as the 68881 stores them. */
         uint32_t bits = (uint32_t)(q.m >> (64 - 8 * size));
         return size == 1 ? (int32_t)(int8_t)bits : size == 2 ? (int32_t)(int16_t)bits : (int32_t)bits;
@@ -755,10 +758,10 @@ int32_t fx_to_int(fx_env *env, fx80 a, int size)
     else
         mag = (int64_t)(u.m >> (63 - e));
     int64_t v = u.sign ? -mag : mag;
+    env->flags |= e2.flags & FX_INEX2;
     if (r.m != 0 && (v > maxv || v < minv)) {
         env->flags |= FX_OPERR;
         return fx_sign(a) ? minv : maxv;
     }
-    env->flags |= e2.flags & FX_INEX2;
     return (int32_t)v;
 }

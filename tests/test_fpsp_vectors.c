@@ -170,10 +170,11 @@ static bool parse_hex(const char *t, int digits, uint32_t w[3])
             return false;
         buf[n++] = *t;
     }
-    if (n == 0 || n > digits)
+    if (n == 0)
         return false;
     w[0] = w[1] = w[2] = 0;
-    for (int i = 0; i < n; i++) {
+    /* Right-justified: digits beyond the width are dropped from the left. */
+    for (int i = n > digits ? n - digits : 0; i < n; i++) {
         int v = isdigit((unsigned char)buf[i]) ? buf[i] - '0' : tolower((unsigned char)buf[i]) - 'a' + 10;
         w[0] = w[0] << 4 | w[1] >> 28;
         w[1] = w[1] << 4 | w[2] >> 28;
@@ -210,13 +211,6 @@ static bool parse_operand(const char *t, int default_sz, operand *o)
         if (o->given == SZ_NONE || t[2] != ']')
             return false;
         t += 3;
-    } else {
-        /* A 96-bit value given for a smaller size is an extended value. */
-        int n = 0;
-        for (const char *p = t; *p && *p != '('; p++)
-            n += *p != '_';
-        if (default_sz != SZ_X && default_sz != SZ_P && n > sz_digits[default_sz])
-            o->given = SZ_X;
     }
     return parse_hex(t, sz_digits[o->given], o->w);
 }
@@ -470,10 +464,9 @@ static int run_case(rig *r, char *line, char *why, size_t why_n)
     put16(code + n, 0xF211), put16(code + n + 2, 0xD040), n += 4;
     bool taken = false;
     if (pred >= 0) {
-        put16(code + n, 0xF280 | (uint32_t)pred), put16(code + n + 2, 10), n += 4; /* to the moveq #1 */
-        put16(code + n, 0x7E00), put16(code + n + 2, 0x4E71), n += 4;             /* moveq #0,d7 */
-        put16(code + n, 0x4E72), put16(code + n + 2, 0x2700), n += 4;
-        put16(code + n, 0x7E01), put16(code + n + 2, 0x4E71), n += 4;             /* moveq #1,d7 */
+        put16(code + n, 0xF280 | (uint32_t)pred), put16(code + n + 2, 6), n += 4; /* to moveq #1 */
+        put16(code + n, 0x7E00), put16(code + n + 2, 0x6002), n += 4; /* moveq #0,d7; bra.s +2 */
+        put16(code + n, 0x7E01), put16(code + n + 2, 0x4E71), n += 4; /* moveq #1,d7; nop */
     } else if (out) {
         int bytes = sz_digits[sz] / 2;
         (void)bytes;
