@@ -84,6 +84,7 @@ static fx_env env_of(const m68k_cpu *c)
     if (e.prec == 3)
         e.prec = FX_PX;
     e.flags = 0;
+    e.accrued = 0;
     return e;
 }
 
@@ -105,12 +106,13 @@ static void unimp040(m68k_cpu *c, uint32_t ea)
 
 /* FPSR update after an operation that raised `ex`; `cc` < 0 keeps the
  * condition codes.  Returns the enabled exceptions. */
-static unsigned fpsr_update(m68k_cpu *c, unsigned ex, int cc)
+static unsigned fpsr_update(m68k_cpu *c, unsigned ex, unsigned acc, int cc)
 {
     uint32_t s = c->fpsr & ~0xFF00u;
     if (cc >= 0)
         s = (s & ~0x0F000000u) | (uint32_t)cc << 24;
     s |= ex << 8;
+    ex |= acc;
     if (ex & (FX_SNAN | FX_OPERR))
         s |= FPSR_AIOP;
     if (ex & FX_OVFL)
@@ -122,6 +124,9 @@ static unsigned fpsr_update(m68k_cpu *c, unsigned ex, int cc)
     if (ex & (FX_INEX1 | FX_INEX2 | FX_OVFL))
         s |= FPSR_AINEX;
     c->fpsr = s;
+    /* An overflow also takes an enabled inexact trap (OVFL implies INEX). */
+    if (ex & FX_OVFL)
+        ex |= FX_INEX2;
     return ex & (c->fpcr >> 8) & 0xFF;
 }
 
@@ -236,6 +241,64 @@ static int opm_prec(unsigned opm, int fpcr_prec)
     return fpcr_prec;
 }
 
+/* One arithmetic opmode on dst and src: *write says whether the result
+ * goes to the register, *cc < 0 that the condition codes come from it. */
+static fx80 fp_op(fx_env *env, unsigned opm, int prec, fx80 dst, fx80 src, bool *write, int *cc,
+                  int *quot)
+{
+    fx80 res;
+    *write = true;
+    *cc = -1;
+    *quot = -1;
+    switch (opm) {
+    case 0x00: case 0x40: case 0x44:
+        res = fx_round_to(env, prec, src);
+        break;
+    case 0x04: case 0x41: case 0x45:
+        res = fx_sqrt(env, prec, src);
+        break;
+    case 0x18: case 0x58: case 0x5C:
+        src.se &= 0x7FFF;
+        res = fx_round_to(env, prec, src);
+        break;
+    case 0x1A: case 0x5A: case 0x5E:
+        src.se ^= 0x8000;
+        res = fx_round_to(env, prec, src);
+        break;
+    case 0x20: case 0x60: case 0x64: res = fx_div(env, prec, dst, src); break;
+    case 0x22: case 0x62: case 0x66: res = fx_add(env, prec, dst, src); break;
+    case 0x23: case 0x63: case 0x67: res = fx_mul(env, prec, dst, src); break;
+    case 0x28: case 0x68: case 0x6C: res = fx_sub(env, prec, dst, src); break;
+    case 0x24: res = fx_sgldiv(env, dst, src); break;
+    case 0x27: res = fx_sglmul(env, dst, src); break;
+    /* FINT/FINTRZ give all 64 bits whatever the rounding precision. */
+    case 0x01: res = fx_int(env, FX_PX, src, env->rmode); break;
+    case 0x03: res = fx_int(env, FX_PX, src, FX_RZ); break;
+    case 0x1E: res = fx_getexp(env, src); break;
+    case 0x1F: res = fx_getman(env, src); break;
+    case 0x26: res = fx_scale(env, prec, dst, src); break;
+    case 0x21:
+    case 0x25: {
+        uint8_t q;
+        res = fx_rem(env, prec, dst, src, opm == 0x25, &q);
+        *quot = q;
+        break;
+    }
+    case 0x38:
+        *cc = (int)fx_cmp_cc(env, dst, src);
+        res = dst;
+        *write = false;
+        break;
+    default: /* 0x3A FTST */
+        res = src;
+        if (fx_is_snan(src))
+            env->flags |= FX_SNAN;
+        *write = false;
+        break;
+    }
+    return res;
+}
+
 static void fp_arith(m68k_cpu *c, int m, int n, uint32_t cmd)
 {
     bool rm = (cmd >> 14) & 1;
@@ -291,59 +354,34 @@ static void fp_arith(m68k_cpu *c, int m, int n, uint32_t cmd)
     c->fpu_idle = true;
     fx_env env = env_of(c);
     fx80 src = rm ? from_raw(&env, fmt, &r) : fpr(c, (int)(cmd >> 10 & 7));
-    fx80 dst = fpr(c, dreg), res;
+    fx80 dst = fpr(c, dreg);
     int prec = opm_prec(opm, env.prec);
-    bool write = true;
-    int cc = -1;
-    switch (opm) {
-    case 0x00: case 0x40: case 0x44:
-        res = fx_round_to(&env, prec, src);
-        break;
-    case 0x04: case 0x41: case 0x45:
-        res = fx_sqrt(&env, prec, src);
-        break;
-    case 0x18: case 0x58: case 0x5C:
-        src.se &= 0x7FFF;
-        res = fx_round_to(&env, prec, src);
-        break;
-    case 0x1A: case 0x5A: case 0x5E:
-        src.se ^= 0x8000;
-        res = fx_round_to(&env, prec, src);
-        break;
-    case 0x20: case 0x60: case 0x64: res = fx_div(&env, prec, dst, src); break;
-    case 0x22: case 0x62: case 0x66: res = fx_add(&env, prec, dst, src); break;
-    case 0x23: case 0x63: case 0x67: res = fx_mul(&env, prec, dst, src); break;
-    case 0x28: case 0x68: case 0x6C: res = fx_sub(&env, prec, dst, src); break;
-    case 0x24: res = fx_sgldiv(&env, dst, src); break;
-    case 0x27: res = fx_sglmul(&env, dst, src); break;
-    /* FINT/FINTRZ give all 64 bits whatever the rounding precision. */
-    case 0x01: res = fx_int(&env, FX_PX, src, env.rmode); break;
-    case 0x03: res = fx_int(&env, FX_PX, src, FX_RZ); break;
-    case 0x1E: res = fx_getexp(&env, src); break;
-    case 0x1F: res = fx_getman(&env, src); break;
-    case 0x26: res = fx_scale(&env, prec, dst, src); break;
-    case 0x21:
-    case 0x25: {
-        uint8_t q;
-        res = fx_rem(&env, prec, dst, src, opm == 0x25, &q);
-        c->fpsr = (c->fpsr & ~0x00FF0000u) | (uint32_t)q << 16;
-        break;
+    bool write;
+    int cc, quot;
+    fx80 res = fp_op(&env, opm, prec, dst, src, &write, &cc, &quot);
+    bool dyadic = (opm & 0x20) != 0;
+    if ((env.flags & FX_OVFL) && prec != FX_PX &&
+        (fx_is_denormal(src) || (dyadic && fx_is_denormal(dst)))) {
+        /* A denormal operand goes through the FPSP on the chip, which
+         * reports INEX2 on overflow only if the extended result is inexact. */
+        fx_env e2 = env_of(c);
+        fx80 r2 = fp_op(&e2, opm, FX_PX, dst, src, &write, &cc, &quot);
+        (void)r2;
+        env.flags = (env.flags & ~(unsigned)FX_INEX2) | (e2.flags & FX_INEX2);
     }
-    case 0x38:
-        cc = (int)fx_cmp_cc(&env, dst, src);
-        res = dst;
-        write = false;
-        break;
-    default: /* 0x3A FTST */
-        res = src;
-        if (fx_is_snan(src))
-            env.flags |= FX_SNAN;
-        write = false;
-        break;
+    if (opm == 0x26 && (env.flags & (FX_UNFL | FX_INEX2)) == (FX_UNFL | FX_INEX2) &&
+        !(c->fpcr & (FX_UNFL << 8)) && fx_exp(res) == 0 && res.m <= 1 &&
+        fx_exp(src) < FX_BIAS + 14) {
+        /* The FPSP's FSCALE shows an underflow that leaves nothing of the
+         * mantissa as UNFL alone (untrapped), accruing AUNFL and AINEX. */
+        env.flags &= ~(unsigned)FX_INEX2;
+        env.accrued |= FX_INEX2 | FX_UNFL;
     }
+    if (quot >= 0)
+        c->fpsr = (c->fpsr & ~0x00FF0000u) | (uint32_t)quot << 16;
     if (cc < 0)
         cc = (int)fx_cc(res);
-    unsigned trap = fpsr_update(c, env.flags, cc);
+    unsigned trap = fpsr_update(c, env.flags, env.accrued, cc);
     if (write && !(trap & (FX_SNAN | FX_OPERR | FX_DZ)))
         fpw(c, dreg, res);
     c->budget -= opm == 0x20 || opm == 0x04 || (opm & 0x43) == 0x41 || opm == 0x60 ||
@@ -417,7 +455,7 @@ static void fp_move_out(m68k_cpu *c, int m, int n, uint32_t cmd)
                 wr32(c, a + 4 * (uint32_t)i, r.w[i], c->pc);
         ea_post(c, m, n, sz);
     }
-    unsigned trap = fpsr_update(c, env.flags, -1);
+    unsigned trap = fpsr_update(c, env.flags, env.accrued, -1);
     c->budget -= 6;
     if (trap)
         fp_trap(c, trap, a);

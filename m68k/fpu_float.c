@@ -114,9 +114,9 @@ static fx80 operr(fx_env *env)
 
 /* ---- rounding ---- */
 
-static const int prec_bits[3] = {64, 24, 53};
-static const int32_t prec_emin[3] = {0, 0x3FFF - 126, 0x3FFF - 1022};
-static const int32_t prec_emax[3] = {0x7FFE, 0x3FFF + 127, 0x3FFF + 1023};
+static const int prec_bits[4] = {64, 24, 53, 24};
+static const int32_t prec_emin[4] = {0, 0x3FFF - 126, 0x3FFF - 1022, 0};
+static const int32_t prec_emax[4] = {0x7FFE, 0x3FFF + 127, 0x3FFF + 1023, 0x7FFE};
 
 /* Round the magnitude (hi, lo) at the bit whose weight is hi's bit `lsbpos`
  * (0..63); returns true if the result must be incremented by that bit. */
@@ -142,7 +142,7 @@ static bool round_up(int rmode, bool sign, uint64_t hi, uint64_t lo, int lsbpos,
 
 fx80 fx_round(fx_env *env, int prec, bool sign, int32_t exp, uint64_t hi, uint64_t lo)
 {
-    if (prec < 0 || prec > 2)
+    if (prec < 0 || prec > 3)
         prec = FX_PX;
     if (hi == 0 && lo == 0)
         return zero(sign);
@@ -184,7 +184,8 @@ fx80 fx_round(fx_env *env, int prec, bool sign, int32_t exp, uint64_t hi, uint64
         }
         if (to_inf)
             return inf(sign);
-        uint64_t maxm = ~UINT64_C(0) << lsbpos;
+        /* The largest value: FSGLMUL/FSGLDIV give the extended one. */
+        uint64_t maxm = prec == FX_PSGL ? ~UINT64_C(0) : ~UINT64_C(0) << lsbpos;
         return fx_make((uint16_t)((sign ? 0x8000 : 0) | emax), maxm);
     }
     if (inexact)
@@ -297,7 +298,9 @@ fx80 fx_mul(fx_env *env, int prec, fx80 a, fx80 b)
     if (fx_is_inf(a) || fx_is_inf(b)) {
         if (fx_is_zero(a) || fx_is_zero(b))
             return operr(env);
-        return inf(s);
+        fx80 r = fx_is_inf(a) ? a : b; /* integer bit kept */
+        r.se = s ? 0xFFFF : 0x7FFF;
+        return r;
     }
     if (a.m == 0 || b.m == 0)
         return zero(s);
@@ -337,7 +340,8 @@ fx80 fx_div(fx_env *env, int prec, fx80 a, fx80 b)
     if (fx_is_inf(a)) {
         if (fx_is_inf(b))
             return operr(env);
-        return inf(s);
+        a.se = s ? 0xFFFF : 0x7FFF; /* integer bit kept */
+        return a;
     }
     if (fx_is_inf(b))
         return zero(s);
@@ -355,31 +359,11 @@ fx80 fx_div(fx_env *env, int prec, fx80 a, fx80 b)
     return fx_round(env, prec, s, ua.exp - ub.exp + FX_BIAS, h, l);
 }
 
-/* FSGLMUL/FSGLDIV: operands' mantissas cut to 24 bits, the result rounded
- * to 24 bits in the extended exponent range. */
+/* FSGLMUL/FSGLDIV: the result rounded to 24 bits in the extended range
+ * (FSGLMUL first cuts its operands' mantissas to 24 bits). */
 static fx80 sgl_round(fx_env *env, bool s, int32_t exp, uint64_t h, uint64_t l)
 {
-    /* Round to 24 bits with the extended range: use the extended rounder
-     * and then the single mantissa width by hand. */
-    fx_env e2 = *env;
-    e2.flags = 0;
-    int n = h ? clz64(h) : 64 + clz64(l);
-    shl128(&h, &l, n);
-    exp -= n;
-    bool inexact;
-    bool inc = round_up(env->rmode, s, h, l, 40, &inexact);
-    h &= ~((UINT64_C(1) << 40) - 1);
-    if (inc) {
-        uint64_t old = h;
-        h += UINT64_C(1) << 40;
-        if (h < old) {
-            h = BIT63;
-            exp++;
-        }
-    }
-    fx80 r = fx_round(&e2, FX_PX, s, exp, h, 0);
-    env->flags |= e2.flags | (inexact ? FX_INEX2 : 0);
-    return r;
+    return fx_round(env, FX_PSGL, s, exp, h, l);
 }
 
 fx80 fx_sglmul(fx_env *env, fx80 a, fx80 b)
@@ -520,21 +504,21 @@ fx80 fx_scale(fx_env *env, int prec, fx80 dst, fx80 src)
     if (dst.m == 0)
         return zero(fx_sign(dst));
     int32_t n;
+    unp u = unpack(dst);
     if (src.m == 0) {
         n = 0;
     } else {
         unp s = unpack(src);
         int32_t e = s.exp - FX_BIAS;
-        if (e > 20)
-            n = 1 << 20;
-        else if (e < 0)
-            n = 0;
-        else
-            n = (int32_t)(s.m >> (63 - e));
+        if (e >= 14) {
+            /* |src| >= 2^14: as the FPSP does it, an overflow or an
+             * underflow whatever the destination. */
+            return fx_round(env, prec, u.sign, s.sign ? -0x10000 : 0x10000, u.m, s.sign);
+        }
+        n = e < 0 ? 0 : (int32_t)(s.m >> (63 - e));
         if (s.sign)
             n = -n;
     }
-    unp u = unpack(dst);
     return fx_round(env, prec, u.sign, u.exp + n, u.m, 0);
 }
 

@@ -27,7 +27,8 @@ typedef struct fx80 {
 } fx80;
 
 enum { FX_RN, FX_RZ, FX_RM, FX_RP };    /* FPCR bits 5-4 */
-enum { FX_PX, FX_PS, FX_PD };           /* FPCR bits 7-6 (3 acts as extended) */
+enum { FX_PX, FX_PS, FX_PD, FX_PSGL }; /* FPCR bits 7-6 (3 acts as extended);
+                                        * FX_PSGL: single mantissa, extended range */
 
 enum {
     FX_INEX1 = 0x01, FX_INEX2 = 0x02, FX_DZ = 0x04, FX_UNFL = 0x08,
@@ -38,6 +39,8 @@ typedef struct fx_env {
     int rmode;      /* FX_RN ... */
     int prec;       /* FX_PX ... */
     unsigned flags; /* FX_* raised by the operations (ORed in) */
+    unsigned accrued; /* FX_* to accrue without showing in the exception byte
+                       * (the FPSP's FSCALE reports an inexact underflow so) */
 } fx_env;
 
 #define FX_BIAS 0x3FFF

@@ -37,6 +37,7 @@
 #define FPSR_OUT 0x2308u /* A5 */
 #define TRAP_AT 0x800u
 #define HANDLERS 0x1000u
+#define BSUN_HANDLER 0x3000u
 
 typedef struct rig {
     mem_space *mem;
@@ -79,22 +80,25 @@ static bool build(rig *r)
     for (uint32_t v = 2; v < 256; v++)
         put32(vec + 4 * v, HANDLERS + 16 * v);
     poke(r, 0, vec, sizeof vec);
-    /* Each handler: MOVE.W #v,$800.W; (BSUN: FMOVE.L #0,FPCR); RTE. */
+    /* Each handler: MOVE.W #v,$800.W; RTE.  BSUN's (pre-instruction, so
+     * the FBcc runs again) also clears NAN in FPSR, as the old runner's
+     * handler did. */
     for (uint32_t v = 2; v < 256; v++) {
         uint8_t h[16] = {0};
         put16(h, 0x31FC);
         put16(h + 2, v);
         put16(h + 4, TRAP_AT);
-        if (v == 48) {
-            put16(h + 6, 0xF23C);
-            put16(h + 8, 0x9000);
-            put32(h + 10, 0);
-            put16(h + 14, 0x4E73);
-        } else {
-            put16(h + 6, 0x4E73);
-        }
+        put16(h + 6, 0x4E73);
         poke(r, HANDLERS + 16 * v, h, 16);
     }
+    static const uint16_t bsun[] = {0x31FC, 48,     TRAP_AT, 0xF206, 0xA800, 0x0286,
+                                    0xFEFF, 0xFFFF, 0xF206,  0x8800, 0x4E73};
+    uint8_t hb[sizeof bsun];
+    for (size_t i = 0; i < sizeof bsun / 2; i++)
+        put16(hb + 2 * i, bsun[i]);
+    poke(r, BSUN_HANDLER, hb, sizeof hb);
+    put32(vec + 4 * 48, BSUN_HANDLER);
+    poke(r, 0, vec, sizeof vec);
     r->cpu = m68k_new(M68K_68040, r->mem);
     if (!r->cpu)
         return false;
