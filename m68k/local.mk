@@ -47,3 +47,16 @@ check_PROGRAMS += tests/test_fpsp_vectors
 TESTS += tests/test_fpsp_vectors
 tests_test_fpsp_vectors_SOURCES = tests/test_fpsp_vectors.c tests/tap.h
 tests_test_fpsp_vectors_LDADD = $(CORE_LIBS)
+
+# Floating point as gcc -m68040 compiles it, against qemu-m68k -cpu m68040
+# (the guest program uses the runtime of tests/guest, machines/flat/local.mk).
+EXTRA_DIST += tests/test_fpu040.sh tests/guest/fpu.c
+TESTS += tests/test_fpu040.sh
+tests/guest/040/fpu.elf: $(GUEST_SRC)/fpu.c $(GUEST_DEPS)
+	@$(MKDIR_P) tests/guest/040
+	$(AM_V_GEN)$(M68K_CC) -m68040 $(GUEST040_CFLAGS) -I$(GUEST_SRC) -o $@ $(GUEST_RUNTIME) \
+		$(GUEST_SRC)/cpu_asm.S $<
+if HAVE_M68K_CC
+tests/test_fpu040.log tests/test_fpu040.sh.log: tests/guest/040/fpu.elf
+endif
+CLEANFILES += tests/guest/040/fpu.elf
