@@ -60,3 +60,9 @@ if HAVE_M68K_CC
 tests/test_fpu040.log tests/test_fpu040.sh.log: tests/guest/040/fpu.elf
 endif
 CLEANFILES += tests/guest/040/fpu.elf
+
+# The 68040's FPU traps and frames, FSAVE/FRESTORE, and --fpu full.
+check_PROGRAMS += tests/test_fpu_traps
+TESTS += tests/test_fpu_traps
+tests_test_fpu_traps_SOURCES = tests/test_fpu_traps.c tests/tap.h
+tests_test_fpu_traps_LDADD = $(CORE_LIBS)
