@@ -28,8 +28,9 @@
  * Manual 9.6.1: format $4 is the EC040/LC040's), and packed decimal
  * operands the unsupported data type exception (vector 55, format 0 for a
  * source, format 3 for FMOVE out), so that the guest's FPSP does them;
- * fpu_full (m68k_set_fpu_full) runs them here instead.  Not done yet: the
- * transcendentals (vector 11 on every model), packed decimal, the FSAVE
+ * fpu_full (m68k_set_fpu_full) runs them here instead.  FMOVECR's constants
+ * are the chip's ROM (fpu_float.c).  Not done yet: the transcendentals
+ * (vector 11 on every model), packed decimal, the FSAVE
  * busy and unimplemented-instruction frames (FSAVE gives null and idle
  * frames only), denormal operands as unsupported data types on the 68040.
  *
@@ -567,6 +568,24 @@ static void fp_movem(m68k_cpu *c, int m, int n, uint32_t cmd)
     c->fpu_idle = true;
 }
 
+/* FMOVECR #offset,FPn (the 68040 leaves it to the FPSP). */
+static void fp_movecr(m68k_cpu *c, uint32_t cmd)
+{
+    if (chip040(c)) {
+        unimp040(c, 0);
+        return;
+    }
+    c->fpiar = c->insn_pc;
+    c->fpu_idle = true;
+    fx_env env = env_of(c);
+    fx80 r = fx_constant(&env, env.prec, cmd & 0x7F);
+    unsigned trap = fpsr_update(c, env.flags, env.accrued, (int)fx_cc(r));
+    fpw(c, (int)(cmd >> 7 & 7), r);
+    c->budget -= 6;
+    if (trap)
+        fp_trap(c, trap, 0);
+}
+
 static void fp_general(m68k_cpu *c, uint32_t op, int m)
 {
     M68K_IR(c, op);
@@ -578,11 +597,7 @@ static void fp_general(m68k_cpu *c, uint32_t op, int m)
         break;
     case 2:
         if ((cmd & 0xFC00) == 0x5C00) {
-            /* FMOVECR: not done yet (the 68040 traps it anyway). */
-            if (c->model == M68K_68040)
-                unimp040(c, 0);
-            else
-                fline(c);
+            fp_movecr(c, cmd);
             return;
         }
         fp_arith(c, m, n, cmd);

@@ -2,6 +2,8 @@
  * it is integer arithmetic on uint64_t halves: a 128-bit intermediate
  * (hi, lo) carries a full product or quotient and a sticky bit, and one
  * routine (fx_round) rounds every result to its precision and range. */
+#include <stddef.h>
+
 #include "m68k/fpu_float.h"
 
 #define BIT63 UINT64_C(0x8000000000000000)
@@ -114,9 +116,9 @@ static fx80 operr(fx_env *env)
 
 /* ---- rounding ---- */
 
-static const int prec_bits[4] = {64, 24, 53, 24};
-static const int32_t prec_emin[4] = {0, 0x3FFF - 126, 0x3FFF - 1022, 0};
-static const int32_t prec_emax[4] = {0x7FFE, 0x3FFF + 127, 0x3FFF + 1023, 0x7FFE};
+static const int prec_bits[5] = {64, 24, 53, 24, 53};
+static const int32_t prec_emin[5] = {0, 0x3FFF - 126, 0x3FFF - 1022, 0, 0};
+static const int32_t prec_emax[5] = {0x7FFE, 0x3FFF + 127, 0x3FFF + 1023, 0x7FFE, 0x7FFE};
 
 /* Round the magnitude (hi, lo) at the bit whose weight is hi's bit `lsbpos`
  * (0..63); returns true if the result must be incremented by that bit. */
@@ -142,7 +144,7 @@ static bool round_up(int rmode, bool sign, uint64_t hi, uint64_t lo, int lsbpos,
 
 fx80 fx_round(fx_env *env, int prec, bool sign, int32_t exp, uint64_t hi, uint64_t lo)
 {
-    if (prec < 0 || prec > 3)
+    if (prec < 0 || prec > 4)
         prec = FX_PX;
     if (hi == 0 && lo == 0)
         return zero(sign);
@@ -748,4 +750,59 @@ int32_t fx_to_int(fx_env *env, fx80 a, int size)
         return fx_sign(a) ? minv : maxv;
     }
     return (int32_t)v;
+}
+
+/* ---- the constant ROM (FMOVECR) ---- */
+
+/* Each constant as its value rounded to nearest in 64 bits and where the
+ * ROM's longer value lies from it (-1 below, +1 above, 0 exact): from the
+ * constants' expansions, except where the chip's ROM is known to differ
+ * (e's and 10^2048's last bits, log10(e) exact), as Motorola's FMOVECR
+ * vectors show. */
+static const struct {
+    uint8_t off;
+    uint16_t se;
+    uint64_t m;
+    int8_t dir;
+} rom[] = {
+    {0x00, 0x4000, UINT64_C(0xc90fdaa22168c235), -1}, /* pi */
+    {0x0b, 0x3ffd, UINT64_C(0x9a209a84fbcff799), -1}, /* log10(2) */
+    {0x0c, 0x4000, UINT64_C(0xadf85458a2bb4a9a), 1},  /* e */
+    {0x0d, 0x3fff, UINT64_C(0xb8aa3b295c17f0bc), -1}, /* log2(e) */
+    {0x0e, 0x3ffd, UINT64_C(0xde5bd8a937287195), 0},  /* log10(e) */
+    {0x30, 0x3ffe, UINT64_C(0xb17217f7d1cf79ac), -1}, /* ln(2) */
+    {0x31, 0x4000, UINT64_C(0x935d8dddaaa8ac17), -1}, /* ln(10) */
+    {0x32, 0x3fff, UINT64_C(0x8000000000000000), 0},  /* 10^0 */
+    {0x33, 0x4002, UINT64_C(0xa000000000000000), 0},
+    {0x34, 0x4005, UINT64_C(0xc800000000000000), 0},
+    {0x35, 0x400c, UINT64_C(0x9c40000000000000), 0},
+    {0x36, 0x4019, UINT64_C(0xbebc200000000000), 0},
+    {0x37, 0x4034, UINT64_C(0x8e1bc9bf04000000), 0},  /* 10^16 */
+    {0x38, 0x4069, UINT64_C(0x9dc5ada82b70b59e), -1},
+    {0x39, 0x40d3, UINT64_C(0xc2781f49ffcfa6d5), 1},
+    {0x3a, 0x41a8, UINT64_C(0x93ba47c980e98ce0), -1},
+    {0x3b, 0x4351, UINT64_C(0xaa7eebfb9df9de8e), -1},
+    {0x3c, 0x46a3, UINT64_C(0xe319a0aea60e91c7), -1},
+    {0x3d, 0x4d48, UINT64_C(0xc976758681750c17), 1},
+    {0x3e, 0x5a92, UINT64_C(0x9e8b3b5dc53d5de5), 1},
+    {0x3f, 0x7525, UINT64_C(0xc46052028a20979b), -1}, /* 10^4096 */
+};
+
+fx80 fx_constant(fx_env *env, int prec, unsigned off)
+{
+    for (size_t i = 0; i < sizeof rom / sizeof rom[0]; i++) {
+        if (rom[i].off != off)
+            continue;
+        uint64_t hi = rom[i].m, lo = 0;
+        if (rom[i].dir < 0) {
+            hi -= 1; /* just below the rounded value */
+            lo = ~UINT64_C(0);
+        } else if (rom[i].dir > 0) {
+            lo = 1; /* just above */
+        }
+        /* The precision rounds the mantissa only: the extended range stays. */
+        int p = prec == FX_PS ? FX_PSGL : prec == FX_PD ? FX_PDBL : FX_PX;
+        return fx_round(env, p, false, rom[i].se, hi, lo);
+    }
+    return zero(false); /* offsets without a constant read as +0 */
 }

@@ -27,8 +27,9 @@ typedef struct fx80 {
 } fx80;
 
 enum { FX_RN, FX_RZ, FX_RM, FX_RP };    /* FPCR bits 5-4 */
-enum { FX_PX, FX_PS, FX_PD, FX_PSGL }; /* FPCR bits 7-6 (3 acts as extended);
-                                        * FX_PSGL: single mantissa, extended range */
+/* FPCR bits 7-6 (3 acts as extended); FX_PSGL and FX_PDBL: a single or
+ * double mantissa in the extended range (FSGLMUL/FSGLDIV, FMOVECR). */
+enum { FX_PX, FX_PS, FX_PD, FX_PSGL, FX_PDBL };
 
 enum {
     FX_INEX1 = 0x01, FX_INEX2 = 0x02, FX_DZ = 0x04, FX_UNFL = 0x08,
@@ -126,6 +127,9 @@ static inline fx80 fx_from_ext(uint16_t se, uint64_t m) { return fx_make(se, m);
 int32_t fx_to_int(fx_env *env, fx80 a, int size);
 uint32_t fx_to_single(fx_env *env, fx80 a);
 uint64_t fx_to_double(fx_env *env, fx80 a);
+
+/* FMOVECR: the constant at ROM offset `off` (0-0x3F), rounded. */
+fx80 fx_constant(fx_env *env, int prec, unsigned off);
 
 /* Packed decimal (12 bytes: three big-endian longs). */
 fx80 fx_from_packed(fx_env *env, const uint32_t p[3]);
