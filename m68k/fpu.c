@@ -30,7 +30,7 @@
  * source, format 3 for FMOVE out), so that the guest's FPSP does them;
  * fpu_full (m68k_set_fpu_full) runs them here instead.  FMOVECR's constants
  * are the chip's ROM (fpu_float.c).  Not done yet: the transcendentals
- * (vector 11 on every model), packed decimal, the FSAVE
+ * (vector 11 on every model), the FSAVE
  * busy and unimplemented-instruction frames (FSAVE gives null and idle
  * frames only), denormal operands as unsupported data types on the 68040.
  *
@@ -198,6 +198,7 @@ static void read_imm(m68k_cpu *c, int fmt, raw *r)
 static fx80 from_raw(fx_env *env, int fmt, const raw *r)
 {
     switch (fmt) {
+    case F_P: return fx_from_packed(env, r->w);
     case F_B: return fx_from_int((int8_t)r->w[0]);
     case F_W: return fx_from_int((int16_t)r->w[0]);
     case F_L: return fx_from_int((int32_t)r->w[0]);
@@ -336,14 +337,10 @@ static void fp_arith(m68k_cpu *c, int m, int n, uint32_t cmd)
             fline(c);
         return;
     }
-    if (fmt == F_P) {
-        /* Packed decimal: the 68040 leaves it to the FPSP; not done here. */
-        if (c->model == M68K_68040) {
-            c->budget -= 4;
-            m68k_exception(c, 55, c->insn_pc);
-        } else {
-            fline(c);
-        }
+    if (fmt == F_P && chip040(c)) {
+        /* Packed decimal: the 68040 leaves it to the FPSP. */
+        c->budget -= 4;
+        m68k_exception(c, 55, c->insn_pc);
         return;
     }
     if (rm && mode_is_mem(m) && m != M_IM) {
@@ -397,21 +394,23 @@ static void fp_move_out(m68k_cpu *c, int m, int n, uint32_t cmd)
 {
     int fmt = (int)(cmd >> 10 & 7);
     fx80 v = fpr(c, (int)(cmd >> 7 & 7));
+    int k = 0;
     if (fmt == F_P || fmt == 7) {
-        /* packed, static (3) or dynamic (7) k-factor: not done */
+        /* Packed, with a static (format 3) or dynamic (7, in Dn) k-factor. */
         if (m == M_DN || m == M_AN || m == M_IM || mode_is_prog(m)) {
             fline(c);
             return;
         }
-        uint32_t a = ea_addr(c, m, n, 12, false);
-        if (c->model == M68K_68040) {
+        if (chip040(c)) {
+            uint32_t a = ea_addr(c, m, n, 12, false);
             uint16_t w[2] = {(uint16_t)(a >> 16), (uint16_t)a};
             c->budget -= 4;
             m68k_exception_format(c, 55, 3, c->pc, w, 2);
-        } else {
-            fline(c);
+            return;
         }
-        return;
+        uint32_t kf = fmt == 7 ? c->d[cmd >> 4 & 7] : cmd;
+        k = (int)((kf & 0x7F) ^ 0x40) - 0x40;
+        fmt = F_P;
     }
     if (m == M_AN || m == M_IM || mode_is_prog(m) ||
         (m == M_DN && fmt != F_L && fmt != F_S && fmt != F_W && fmt != F_B)) {
@@ -433,6 +432,9 @@ static void fp_move_out(m68k_cpu *c, int m, int n, uint32_t cmd)
         r.w[1] = (uint32_t)d;
         break;
     }
+    case F_P:
+        fx_to_packed(&env, v, k, r.w);
+        break;
     default: /* X: normalised (unnormals), denormals raise UNFL, NaNs quieted */
         v = fx_round_to(&env, FX_PX, v);
         r.w[0] = (uint32_t)v.se << 16;

@@ -372,7 +372,8 @@ static int run_case(rig *r, char *line, char *why, size_t why_n)
 
     /* Before '=': operands and FPCR keywords. */
     uint32_t fpcr = 0, fpsr_in = 0;
-    bool out = false, to_dn = false;
+    bool out = false, to_dn = false, kdyn = false;
+    int kfactor = 0;
     operand opnd[2];
     int nops = 0, i = 1;
     for (; i < nt && strcmp(tok[i], "=") != 0; i++) {
@@ -388,7 +389,10 @@ static int run_case(rig *r, char *line, char *why, size_t why_n)
         else if (strcmp(k, "OUT") == 0) out = true;
         else if (strcmp(k, "IN") == 0) continue;
         else if (strcmp(k, "DN") == 0) to_dn = true;
-        else if (strncmp(k, "K#:", 3) == 0 || strncmp(k, "KD:", 3) == 0) continue;
+        else if (strncmp(k, "K#:", 3) == 0 || strncmp(k, "KD:", 3) == 0) {
+            kfactor = atoi(k + 3);
+            kdyn = k[1] == 'D';
+        }
         else if (pred >= 0 && fpsr_bit(k) >> 24) fpsr_in |= fpsr_bit(k);
         else if (fpsr_bit(k) && fpsr_bit(k) < 0x10000 && fpsr_bit(k) >= 0x100) fpcr |= fpsr_bit(k);
         else if (is_hex_token(tok[i]) && nops < 2) {
@@ -410,10 +414,6 @@ static int run_case(rig *r, char *line, char *why, size_t why_n)
         return 3;
     }
     i++;
-    if (sz == SZ_P) {
-        snprintf(why, why_n, "packed decimal: not implemented");
-        return 3;
-    }
     if (sz == SZ_NONE) {
         snprintf(why, why_n, "bad size");
         return 3;
@@ -474,8 +474,16 @@ static int run_case(rig *r, char *line, char *why, size_t why_n)
     } else if (out) {
         int bytes = sz_digits[sz] / 2;
         (void)bytes;
+        uint32_t kbits = (uint32_t)kfactor & 0x7F, fmtb = (uint32_t)sz_fmt[sz];
+        if (sz == SZ_P && kdyn) {
+            m68k_set_reg(r->cpu, M68K_D1, (uint32_t)kfactor);
+            kbits = 1 << 4; /* D1 */
+            fmtb = 7;
+        } else if (sz != SZ_P) {
+            kbits = 0;
+        }
         put16(code + n, to_dn ? 0xF200 : 0xF210);
-        put16(code + n + 2, 0x6000 | sz_fmt[sz] << 10 | 1 << 7);
+        put16(code + n + 2, 0x6000 | fmtb << 10 | 1 << 7 | kbits);
         n += 4;
     } else if (op->kind == 5) { /* FMOVECR #offset,FP1 */
         put16(code + n, 0xF200);
@@ -541,6 +549,8 @@ static int run_case(rig *r, char *line, char *why, size_t why_n)
         }
         if (rs == SZ_X)
             snprintf(got, sizeof got, "%04x_%08x_%08x", (unsigned)(g[0] >> 16), (unsigned)g[1], (unsigned)g[2]);
+        else if (rs == SZ_P)
+            snprintf(got, sizeof got, "%08x_%08x_%08x", (unsigned)g[0], (unsigned)g[1], (unsigned)g[2]);
         else if (rs == SZ_D)
             snprintf(got, sizeof got, "%08x_%08x", (unsigned)g[1], (unsigned)g[2]);
         else
