@@ -318,6 +318,8 @@ void fx_to_packed(fx_env *env, fx80 a, int k, uint32_t p[3])
         }
         break;
     }
+    if (ilog < -4933)
+        ilog = -4933; /* the FPSP's least exponent: smaller values get leading zeros */
     int len;
     if (k > 0)
         len = k;
