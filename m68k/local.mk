@@ -66,3 +66,9 @@ check_PROGRAMS += tests/test_fpu_traps
 TESTS += tests/test_fpu_traps
 tests_test_fpu_traps_SOURCES = tests/test_fpu_traps.c tests/tap.h
 tests_test_fpu_traps_LDADD = $(CORE_LIBS)
+
+# The FPU's soft-float against GNU MPFR (test only; skips without libmpfr-dev).
+check_PROGRAMS += tests/test_fpu_mpfr
+TESTS += tests/test_fpu_mpfr
+tests_test_fpu_mpfr_SOURCES = tests/test_fpu_mpfr.c tests/tap.h
+tests_test_fpu_mpfr_LDADD = $(CORE_LIBS) $(MPFR_LIBS)
