@@ -806,3 +806,18 @@ fx80 fx_constant(fx_env *env, int prec, unsigned off)
     }
     return zero(false); /* offsets without a constant read as +0 */
 }
+
+fx80 fx_pow10_2n(int n, int rmode)
+{
+    for (size_t i = 0; i < sizeof rom / sizeof rom[0]; i++) {
+        if (rom[i].off != 0x33 + n)
+            continue;
+        uint64_t m = rom[i].m;
+        if ((rmode == FX_RM || rmode == FX_RZ) && rom[i].dir < 0)
+            m -= 1;
+        else if (rmode == FX_RP && rom[i].dir > 0)
+            m += 1;
+        return fx_make(rom[i].se, m);
+    }
+    return fx_make(0x3FFF, UINT64_C(1) << 63);
+}

@@ -131,6 +131,10 @@ uint64_t fx_to_double(fx_env *env, fx80 a);
 /* FMOVECR: the constant at ROM offset `off` (0-0x3F), rounded. */
 fx80 fx_constant(fx_env *env, int prec, unsigned off);
 
+/* 10^(2^n) for n = 0..12 (the constant ROM's 10^1 ... 10^4096) rounded to
+ * 64 bits toward nearest, minus (RM, RZ) or plus (RP). */
+fx80 fx_pow10_2n(int n, int rmode);
+
 /* Packed decimal (12 bytes: three big-endian longs). */
 fx80 fx_from_packed(fx_env *env, const uint32_t p[3]);
 void fx_to_packed(fx_env *env, fx80 a, int k, uint32_t p[3]);

@@ -1,5 +1,4 @@
-/* Packed decimal real (the FPU's P format) to and from extended precision,
- * with exact big-integer arithmetic.
+/* Packed decimal real (the FPU's P format) to and from extended precision.
  *
  * The format, three longs: bit 95 the mantissa's sign, bit 94 the
  * exponent's, bits 91-80 three BCD exponent digits (bits 79-76 a fourth
@@ -7,161 +6,18 @@
  * bits 63-0 sixteen fraction digits.  Infinities and NaNs have all of bits
  * 94-80 set (a NaN with a nonzero mantissa, kept in the low 64 bits).
  *
- * In: the 17-digit mantissa times the power of ten, rounded to extended in
- * the FPCR mode (INEX1 when inexact); the caller then rounds to the
- * operation's precision.  Out: with k-factor k, k > 0 asks for k significant
- * digits (at most 17; more is OPERR), k <= 0 for -k digits after the point;
- * the digit string is |X| * 10^-ISCALE rounded to an integer in the FPCR mode
- * (INEX2 when inexact), ISCALE = ILOG + 1 - LEN with ILOG = floor(log10 |X|). */
+ * The conversions are not exactly rounded on the chips: a 68040 leaves them
+ * to its FPSP, whose algorithms (decbin and bindec, documented step by step
+ * in Motorola's package) scale by powers of ten built from a 10^(2^n) table
+ * in directed rounding modes.  Both directions here take the same steps
+ * with the same roundings in our own extended arithmetic, so that the
+ * digits and flags are the FPSP's: in, INEX1 when inexact; out, with
+ * k-factor k > 0 for k significant digits (at most 17; more is OPERR) or
+ * k <= 0 for -k digits after the point, INEX2 when inexact, OPERR for a
+ * four-digit exponent. */
 #include <stddef.h>
-#include <string.h>
 
 #include "m68k/fpu_float.h"
-
-/* Big unsigned integers: enough 32-bit words for 2^16600 (the largest
- * numerator or denominator below: |x| * 10^p as a fraction). */
-#define BN_WORDS 600
-
-typedef struct bn {
-    int n; /* words in use (w[n-1] != 0, or n == 0) */
-    uint32_t w[BN_WORDS];
-} bn;
-
-static void bn_trim(bn *a)
-{
-    while (a->n > 0 && a->w[a->n - 1] == 0)
-        a->n--;
-}
-
-static void bn_set64(bn *a, uint64_t v)
-{
-    a->w[0] = (uint32_t)v;
-    a->w[1] = (uint32_t)(v >> 32);
-    a->n = 2;
-    bn_trim(a);
-}
-
-static void bn_mul_small(bn *a, uint32_t k)
-{
-    uint64_t carry = 0;
-    for (int i = 0; i < a->n; i++) {
-        uint64_t t = (uint64_t)a->w[i] * k + carry;
-        a->w[i] = (uint32_t)t;
-        carry = t >> 32;
-    }
-    if (carry && a->n < BN_WORDS)
-        a->w[a->n++] = (uint32_t)carry;
-}
-
-static void bn_mul_pow10(bn *a, int p)
-{
-    static const uint32_t p10[10] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
-                                     100000000, 1000000000};
-    for (; p >= 9; p -= 9)
-        bn_mul_small(a, p10[9]);
-    if (p > 0)
-        bn_mul_small(a, p10[p]);
-}
-
-static void bn_shl(bn *a, int bits)
-{
-    if (a->n == 0 || bits <= 0)
-        return;
-    int words = bits / 32, b = bits % 32;
-    int n = a->n + words + 1;
-    if (n > BN_WORDS)
-        n = BN_WORDS;
-    for (int i = n - 1; i >= 0; i--) {
-        int s = i - words;
-        uint32_t hi = s >= 0 && s < a->n ? a->w[s] : 0;
-        uint32_t lo = s - 1 >= 0 && s - 1 < a->n ? a->w[s - 1] : 0;
-        a->w[i] = b ? (hi << b | lo >> (32 - b)) : hi;
-    }
-    a->n = n;
-    bn_trim(a);
-}
-
-static void bn_shr1(bn *a)
-{
-    for (int i = 0; i < a->n; i++)
-        a->w[i] = a->w[i] >> 1 | (i + 1 < a->n ? a->w[i + 1] << 31 : 0);
-    bn_trim(a);
-}
-
-static int bn_bits(const bn *a)
-{
-    if (a->n == 0)
-        return 0;
-    int b = 32 * (a->n - 1);
-    for (uint32_t t = a->w[a->n - 1]; t; t >>= 1)
-        b++;
-    return b;
-}
-
-static int bn_cmp(const bn *a, const bn *b)
-{
-    if (a->n != b->n)
-        return a->n > b->n ? 1 : -1;
-    for (int i = a->n - 1; i >= 0; i--)
-        if (a->w[i] != b->w[i])
-            return a->w[i] > b->w[i] ? 1 : -1;
-    return 0;
-}
-
-static void bn_sub(bn *a, const bn *b) /* a -= b, a >= b */
-{
-    uint64_t borrow = 0;
-    for (int i = 0; i < a->n; i++) {
-        uint64_t t = (uint64_t)a->w[i] - (i < b->n ? b->w[i] : 0) - borrow;
-        a->w[i] = (uint32_t)t;
-        borrow = (t >> 63) & 1;
-    }
-    bn_trim(a);
-}
-
-/* Bits [pos, pos + 64) of a. */
-static uint64_t bn_get64(const bn *a, int pos)
-{
-    uint64_t v = 0;
-    for (int i = 63; i >= 0; i--) {
-        int p = pos + i;
-        uint32_t bit = p >= 0 && p / 32 < a->n ? a->w[p / 32] >> (p % 32) & 1 : 0;
-        v = v << 1 | bit;
-    }
-    return v;
-}
-
-/* Any bit below pos set? */
-static bool bn_any_below(const bn *a, int pos)
-{
-    for (int i = 0; i < a->n && 32 * i < pos; i++) {
-        uint32_t w = a->w[i];
-        if (32 * i + 32 > pos)
-            w &= (1u << (pos - 32 * i)) - 1;
-        if (w)
-            return true;
-    }
-    return false;
-}
-
-/* q = floor(num / den) where q < 2^qbits (qbits <= 127); num becomes the
- * remainder.  den is destroyed. */
-static void bn_divq(bn *num, bn *den, int qbits, uint64_t *qh, uint64_t *ql)
-{
-    uint64_t h = 0, l = 0;
-    bn_shl(den, qbits - 1);
-    for (int i = qbits - 1; i >= 0; i--) {
-        h = h << 1 | l >> 63;
-        l <<= 1;
-        if (bn_cmp(num, den) >= 0) {
-            bn_sub(num, den);
-            l |= 1;
-        }
-        bn_shr1(den);
-    }
-    *qh = h;
-    *ql = l;
-}
 
 /* ---- in ---- */
 
@@ -178,7 +34,7 @@ fx80 fx_from_packed(fx_env *env, const uint32_t p[3])
         fx80 r = fx_make((uint16_t)(sm ? 0xFFFF : 0x7FFF), m);
         return m ? fx_quiet(env, r) : r;
     }
-    /* 17 digits: the integer digit, then 16 of fraction. */
+    /* 17 digits as an integer: the integer digit, then 16 of fraction. */
     uint64_t n = (uint64_t)bcd(p[0], 0);
     for (int i = 7; i >= 0; i--)
         n = n * 10 + (uint64_t)bcd(p[1], i);
@@ -186,88 +42,97 @@ fx80 fx_from_packed(fx_env *env, const uint32_t p[3])
         n = n * 10 + (uint64_t)bcd(p[2], i);
     if (n == 0)
         return fx_make(sm ? 0x8000 : 0, 0);
+    /* The exponent, less 16 for the fraction digits. */
     int e = bcd(p[0], 6) * 100 + bcd(p[0], 5) * 10 + bcd(p[0], 4);
     if (se)
         e = -e;
-    e -= 16; /* value = n * 10^e */
-    bn a, b;
-    bn_set64(&a, n);
-    uint64_t hi, lo;
-    int32_t exp;
-    if (e >= 0) {
-        bn_mul_pow10(&a, e);
-        int bits = bn_bits(&a);
-        hi = bn_get64(&a, bits - 64);
-        lo = bn_get64(&a, bits - 128);
-        if (bn_any_below(&a, bits - 128))
-            lo |= 1;
-        exp = bits + FX_BIAS - 1;
-    } else {
-        bn_set64(&b, 1);
-        bn_mul_pow10(&b, -e);
-        int s = bn_bits(&b) - bn_bits(&a) + 68;
-        bn_shl(&a, s);
-        int qbits = bn_bits(&a) - bn_bits(&b) + 1;
-        bn_divq(&a, &b, qbits, &hi, &lo);
-        if (a.n)
-            lo |= 1;
-        exp = FX_BIAS + 127 - s;
+    e -= 16;
+    /* As the 68040's FPSP converts (its decbin): beyond 10^27, where the
+     * powers of ten are no longer exact, leading zero digits (positive
+     * exponents) or trailing ones (negative) move into the exponent. */
+    if (e > 27 || e < -27) {
+        int count = 0;
+        if (e > 0) {
+            if (bcd(p[0], 0) == 0) {
+                uint32_t w = p[1];
+                count = 1;
+                if (w == 0) {
+                    count += 8;
+                    w = p[2];
+                }
+                for (int i = 7; i >= 0 && bcd(w, i) == 0; i--)
+                    count++;
+            }
+            e -= count;
+            for (int i = 0; i < count; i++)
+                n *= 10;
+        } else {
+            uint32_t w = p[2];
+            if (w == 0) {
+                count = 8;
+                w = p[1];
+            }
+            for (int i = 0; i < 8 && bcd(w, i) == 0; i++)
+                count++;
+            e += count;
+            for (int i = 0; i < count; i++)
+                n /= 10;
+        }
     }
-    fx_env e2 = *env;
-    e2.flags = 0;
-    fx80 r = fx_round(&e2, FX_PX, sm, exp, hi, lo);
-    /* Inexact conversion is INEX1; range problems show as usual. */
-    env->flags |= (e2.flags & ~(unsigned)FX_INEX2) | (e2.flags & FX_INEX2 ? FX_INEX1 : 0);
+    /* The power of ten from the 10^(2^i) table, in a rounding mode chosen
+     * by the user's mode and the signs so that the error goes the user's
+     * way; the final multiply or divide is rounded in that mode too. */
+    bool eneg = e < 0;
+    unsigned ae = (unsigned)(eneg ? -e : e);
+    static const uint8_t rtable[4][4] = {
+        {FX_RN, FX_RN, FX_RN, FX_RN}, /* RN */
+        {FX_RM, FX_RP, FX_RM, FX_RP}, /* RZ */
+        {FX_RM, FX_RP, FX_RP, FX_RM}, /* RM */
+        {FX_RP, FX_RM, FX_RM, FX_RP}, /* RP */
+    };
+    fx_env pe = {rtable[env->rmode & 3][sm * 2 + eneg], FX_PX, 0, 0};
+    int tab = pe.rmode == FX_RN ? FX_RN : pe.rmode == FX_RP ? FX_RP : FX_RM;
+    fx80 f = fx_from_int(1);
+    for (int i = 0; ae; i++, ae >>= 1)
+        if (ae & 1)
+            f = fx_mul(&pe, FX_PX, f, fx_pow10_2n(i, tab));
+    /* n < 10^17 < 2^57: exact in extended. */
+    int sh = 0;
+    while (!(n >> (63 - sh)))
+        sh++;
+    fx80 m = fx_make((uint16_t)((sm ? 0x8000 : 0) | (0x3FFF + 63 - sh)), n << sh);
+    fx80 r = eneg ? fx_div(&pe, FX_PX, m, f) : fx_mul(&pe, FX_PX, m, f);
+    /* An inexact conversion is INEX1. */
+    env->flags |= (pe.flags & ~(unsigned)FX_INEX2) | (pe.flags & FX_INEX2 ? FX_INEX1 : 0);
     return r;
 }
 
 /* ---- out ---- */
 
-/* round(|x| * 10^p) as an integer (< 2^64 assumed), in rmode; *inexact. */
-static uint64_t scaled_int(fx80 x, int p, int rmode, bool *inexact)
+/* 10^n for 0 <= n < 8192 from the 10^(2^i) table in rounding mode `tab`,
+ * each product rounded in env's mode (extended). */
+static fx80 pow10_table(fx_env *env, unsigned n, int tab)
 {
-    bn num, den, d2;
-    int32_t e2 = fx_exp(x) - FX_BIAS - 63; /* |x| = m * 2^e2 */
-    bool sign = fx_sign(x);
-    bn_set64(&num, x.m);
-    bn_set64(&den, 1);
-    if (e2 > 0)
-        bn_shl(&num, e2);
-    else
-        bn_shl(&den, -e2);
-    if (p > 0)
-        bn_mul_pow10(&num, p);
-    else
-        bn_mul_pow10(&den, -p);
-    int qbits = bn_bits(&num) - bn_bits(&den) + 1;
-    if (qbits < 1)
-        qbits = 1;
-    if (qbits > 66)
-        qbits = 66; /* caller keeps the digits below 10^18 */
-    d2 = den;
-    uint64_t qh, q;
-    bn_divq(&num, &d2, qbits, &qh, &q);
-    /* remainder in num, compare 2 * rem with den for the rounding */
-    bool sticky = num.n != 0;
-    bn_shl(&num, 1);
-    int c = bn_cmp(&num, &den);
-    *inexact = sticky;
-    bool up = false;
-    switch (rmode) {
-    case FX_RN: up = c > 0 || (c == 0 && (q & 1)); break;
-    case FX_RZ: break;
-    case FX_RM: up = sticky && sign; break;
-    default: up = sticky && !sign; break;
-    }
-    return q + up;
+    fx80 f = fx_from_int(1);
+    for (int i = 0; n; i++, n >>= 1)
+        if (n & 1)
+            f = fx_mul(env, FX_PX, f, fx_pow10_2n(i, tab));
+    return f;
 }
 
-static uint64_t pow10u(int n)
+/* A nonnegative integral extended value (< 2^64) as an integer. */
+static uint64_t to_u64(fx80 a)
 {
-    uint64_t v = 1;
-    while (n-- > 0)
-        v *= 10;
-    return v;
+    if (a.m == 0)
+        return 0;
+    int e = fx_exp(a) - FX_BIAS;
+    return e >= 63 ? a.m : a.m >> (63 - e);
+}
+
+static bool fx_less(fx80 a, fx80 b) /* both finite, nonnegative */
+{
+    fx_env e = {FX_RN, FX_PX, 0, 0};
+    return (fx_cmp_cc(&e, a, b) & 8) != 0;
 }
 
 void fx_to_packed(fx_env *env, fx80 a, int k, uint32_t p[3])
@@ -290,74 +155,140 @@ void fx_to_packed(fx_env *env, fx80 a, int k, uint32_t p[3])
         p[0] = sm ? 0x80000000u : 0;
         return;
     }
-    if (k > 17) {
-        env->flags |= FX_OPERR;
-        k = 17;
+    /* The steps of the 68040 FPSP's bindec (its documented algorithm),
+     * with the same roundings, so that the digits are the FPSP's. */
+    fx80 x = fx_make(a.se & 0x7FFF, a.m); /* |a| */
+    /* Unnormals and denormals: normalised, the "denormal" path when the
+     * exponent does not stay above 0. */
+    int32_t ne = fx_exp(x);
+    uint64_t nm = x.m;
+    bool denorm = false;
+    if (!(nm >> 63)) {
+        do {
+            ne--;
+            nm <<= 1;
+        } while (!(nm >> 63));
+        denorm = ne <= 0;
+        if (!denorm)
+            x = fx_make((uint16_t)ne, nm);
     }
-    bool denormal = !(a.m >> 63); /* denormal or unnormal (the FPSP's other path) */
-    /* Normalise unnormals first (the value is unchanged). */
-    a = fx_round_to(&(fx_env){FX_RZ, FX_PX, 0, 0}, FX_PX, a);
-    /* ILOG = floor(log10 |a|): estimate from the binary exponent, then fix. */
-    int32_t e = fx_exp(a) - FX_BIAS;
-    int msb = 63;
-    while (!(a.m >> msb & 1))
-        msb--;
-    e -= 63 - msb; /* |a| in [2^e, 2^(e+1)) */
-    int ilog = (int)((e * 30103L) / 100000L) - (e < 0 ? 1 : 0);
+    /* ILOG = floor(log10 |x|), from (e + 0.f) * log10(2) in RM. */
+    int ilog;
+    if (denorm) {
+        ilog = -4933;
+    } else {
+        fx_env rm = {FX_RM, FX_PX, 0, 0};
+        fx80 t = fx_make(0x3FFF, x.m); /* 1.f */
+        t = fx_add(&rm, FX_PX, t, fx_from_int(fx_exp(x) - FX_BIAS));
+        t = fx_sub(&rm, FX_PX, t, fx_from_int(1));
+        uint64_t l2 = fx_sign(t) ? UINT64_C(0x9A209A84FBCFF799) : UINT64_C(0x9A209A84FBCFF798);
+        t = fx_mul(&rm, FX_PX, t, fx_make(0x3FFD, l2));
+        ilog = fx_to_int(&rm, t, 4);
+    }
+    bool retried = false;
+    int len;
+    fx80 yint;
+    int tab = FX_RN;
     for (;;) {
-        /* |a| >= 10^ilog and |a| < 10^(ilog+1)? */
-        bool inex;
-        uint64_t t = scaled_int(a, -ilog, FX_RZ, &inex); /* floor(|a| / 10^ilog) */
-        if (t == 0) {
-            ilog--;
-            continue;
+        /* LEN: k digits, or -k after the point. */
+        len = k > 0 ? k : ilog + 1 - k;
+        if (len <= 0) {
+            len = 1;
+        } else if (len > 17) {
+            len = 17;
+            if (k > 0)
+                env->flags |= FX_OPERR;
         }
-        if (t >= 10) {
+        if (k <= 0 && ilog < k)
+            ilog = k;
+        /* SCALE = 10^|ISCALE| in a mode chosen from the user's mode, the
+         * sign of ISCALE and the sign of x. */
+        int iscale = ilog + 1 - len;
+        bool lambda = iscale < 0, extra24 = false;
+        if (lambda && iscale <= -4908) {
+            iscale += 24;
+            extra24 = true;
+        }
+        unsigned ai = (unsigned)(iscale < 0 ? -iscale : iscale);
+        static const uint8_t rbd[4][4] = {
+            {FX_RN, FX_RN, FX_RN, FX_RN},
+            {FX_RP, FX_RP, FX_RM, FX_RM},
+            {FX_RP, FX_RM, FX_RM, FX_RP},
+            {FX_RM, FX_RP, FX_RP, FX_RM},
+        };
+        fx_env pe = {rbd[env->rmode & 3][lambda * 2 + sm], FX_PX, 0, 0};
+        tab = pe.rmode == FX_RN ? FX_RN : pe.rmode == FX_RP ? FX_RP : FX_RM;
+        fx80 scale = pow10_table(&pe, ai, tab);
+        /* Y = |x| scaled, in RZ; a rounding error is kept as a sticky lsb. */
+        fx_env rz = {FX_RZ, FX_PX, 0, 0};
+        fx80 y = denorm ? fx_make(a.se & 0x7FFF, a.m) : x;
+        if (!lambda) {
+            y = fx_div(&rz, FX_PX, y, scale);
+        } else {
+            if (extra24) {
+                y = fx_mul(&rz, FX_PX, y, fx_pow10_2n(3, tab));
+                y = fx_mul(&rz, FX_PX, y, fx_pow10_2n(4, tab));
+            }
+            y = fx_mul(&rz, FX_PX, y, scale);
+        }
+        if (rz.flags & FX_INEX2)
+            y.m |= 1;
+        /* YINT = FINT(Y) in the user's mode, with x's sign. */
+        if (sm)
+            y.se |= 0x8000;
+        fx_env ue = {env->rmode, FX_PX, 0, 0};
+        yint = fx_int(&ue, FX_PX, y, env->rmode);
+        yint.se &= 0x7FFF;
+        fx_env dummy = {FX_RN, FX_PX, 0, 0};
+        if (!retried) {
+            retried = true;
+            fx80 p1 = pow10_table(&dummy, (unsigned)(len - 1), tab);
+            if (!denorm && fx_less(yint, p1)) {
+                ilog--;
+                continue;
+            }
+            fx80 p2 = pow10_table(&dummy, (unsigned)len, tab);
+            if (fx_less(yint, p2)) {
+                env->flags |= ue.flags & FX_INEX2;
+                break;
+            }
+            if (fx_less(p2, yint)) {
+                ilog++;
+                continue;
+            }
+            yint = fx_div(&dummy, FX_PX, yint, fx_from_int(10));
             ilog++;
-            continue;
+            env->flags |= ue.flags & FX_INEX2;
+            break;
         }
+        fx80 p2 = pow10_table(&dummy, (unsigned)len, tab);
+        fx_env cmp = {FX_RN, FX_PX, 0, 0};
+        if (fx_cmp_cc(&cmp, yint, p2) & 4) {
+            yint = fx_div(&dummy, FX_PX, yint, fx_from_int(10));
+            ilog++;
+            len++;
+        }
+        env->flags |= ue.flags & FX_INEX2;
         break;
     }
-    if (ilog < -4933)
-        ilog = -4933; /* the FPSP's least exponent: smaller values get leading zeros */
-    int len;
-    if (k > 0)
-        len = k;
-    else {
-        len = ilog + 1 - k;
-        if (len > 17)
-            len = 17;
-        if (len < 1) {
-            /* Nothing left of the digits asked for: round at 10^k. */
-            len = 1;
-            ilog = k;
-        }
-    }
-    bool inexact;
-    int iscale = ilog + 1 - len;
-    uint64_t y = scaled_int(a, -iscale, env->rmode, &inexact);
-    if (y >= pow10u(len)) {
-        /* Rounding carried into a new digit. */
-        ilog++;
-        if (k <= 0 && len < 17)
-            len++;
-        iscale = ilog + 1 - len;
-        y = scaled_int(a, -iscale, env->rmode, &inexact);
-    }
-    if (inexact)
-        env->flags |= FX_INEX2;
-    if (y == 0 && !denormal)
-        ilog = -1; /* the FPSP writes a rounded-away normal value as 0E-1 */
-    /* The digits: y has len digits; left-justify to 17. */
-    y *= pow10u(17 - len);
-    uint8_t d[17];
-    for (int i = 16; i >= 0; i--) {
+    /* The digits, left-justified in 17 places. */
+    uint64_t y = to_u64(yint);
+    if (len > 17)
+        len = 17;
+    uint8_t d[17] = {0};
+    for (int i = len - 1; i >= 0; i--) {
         d[i] = (uint8_t)(y % 10);
         y /= 10;
     }
-    int ex = ilog < 0 ? -ilog : ilog;
-    if (ex > 999) /* a fourth exponent digit: OPERR, the digit in bits 79-76 */
-        env->flags |= FX_OPERR;
+    /* The exponent: |ILOG|, but 1 for a zero result (4933, or |ILOG| for a
+     * negative k, when the input was denormal). */
+    int ex;
+    if (yint.m == 0)
+        ex = denorm ? (k < 0 ? (ilog < 0 ? -ilog : ilog) : 4933) : 1;
+    else
+        ex = ilog < 0 ? -ilog : ilog;
+    if (ex > 999)
+        env->flags |= FX_OPERR; /* a fourth exponent digit */
     p[0] = (sm ? 0x80000000u : 0) | (ilog < 0 ? 0x40000000u : 0) |
            (uint32_t)(ex / 100 % 10) << 24 | (uint32_t)(ex / 10 % 10) << 20 |
            (uint32_t)(ex % 10) << 16 | (uint32_t)(ex / 1000 % 10) << 12 | d[0];
