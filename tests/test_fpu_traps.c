@@ -113,6 +113,14 @@ int main(void)
     static const uint16_t fsave40[] = {0xF328, 0x0040}; /* fsave 64(a0) */
     run(c, fsave40, 2);
     tap_ok(mem_peek(mem, OPND + 0x40, 4) == 0, "68040: FSAVE after reset gives a null frame (0)");
+    {
+        /* m68k_reset puts the FPU back in the null state: NaNs everywhere. */
+        static const uint16_t out1[] = {0x4E71};
+        run(c, out1, 1);
+        tap_ok(mem_peek(mem, OUT, 4) == 0x7FFF0000u && mem_peek(mem, OUT + 4, 4) == 0xFFFFFFFFu,
+               "68040: after reset FP1 is a NaN (%08x %08x)", (unsigned)mem_peek(mem, OUT, 4),
+               (unsigned)mem_peek(mem, OUT + 4, 4));
+    }
     static const uint16_t op_then_save[] = {0xF23C, 0x4000, 0, 1, 0xF328, 0x0040}; /* fmove.l #1,fp0 */
     run(c, op_then_save, 6);
     tap_ok(mem_peek(mem, OPND + 0x40, 4) == 0x41000000u,
@@ -191,8 +199,10 @@ int main(void)
     ok = run(c, fint, 2);
     tap_ok(ok && mem_peek(mem, FRAME + 6, 2) == 0 && mem_peek(mem, OUT, 4) == 0x3FFF0000u,
            "68020 (68882): FINT runs natively");
-    static const uint16_t save_pd[] = {0x41F8, 0x3000, 0xF320}; /* lea $3000.w,a0; fsave -(a0) */
-    ok = run(c, save_pd, 3);
+    /* fmove.l #1,fp0; lea $3000.w,a0; fsave -(a0) (m68k_reset between runs
+     * leaves the FPU null, so the FPU instruction comes first) */
+    static const uint16_t save_pd[] = {0xF23C, 0x4000, 0, 1, 0x41F8, 0x3000, 0xF320};
+    ok = run(c, save_pd, 7);
     uint32_t a0 = m68k_get_reg(c, M68K_A0);
     (void)a0;
     tap_ok(ok && mem_peek(mem, 0x3000 - 0x3C, 4) == 0x1F380000u,
