@@ -28,11 +28,13 @@
  * Manual 9.6.1: format $4 is the EC040/LC040's), and packed decimal
  * operands the unsupported data type exception (vector 55, format 0 for a
  * source, format 3 for FMOVE out), so that the guest's FPSP does them;
- * fpu_full (m68k_set_fpu_full) runs them here instead.  FMOVECR's constants
- * are the chip's ROM (fpu_float.c).  Not done yet: the transcendentals
- * (vector 11 on every model), the FSAVE
- * busy and unimplemented-instruction frames (FSAVE gives null and idle
- * frames only), denormal operands as unsupported data types on the 68040.
+ * fpu_full (m68k_set_fpu_full) runs them here instead, with the results
+ * the FPSP gives (FMOVECR's constant table, packed decimal's conversions:
+ * fpu_float.c, fpu_packed.c).  Not done yet: the transcendentals (vector 11
+ * on every model), the FSAVE busy and unimplemented-instruction frames
+ * (FSAVE gives null and idle frames only), denormal and unnormal operands
+ * as unsupported data types on the 68040 (they are computed in hardware
+ * here).
  *
  * Timing is approximate: a few clocks per operation on top of the bus
  * cycles, nothing like the chips' tables. */
