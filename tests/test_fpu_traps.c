@@ -185,6 +185,37 @@ int main(void)
            "68040: FRESTORE of a null frame resets the FPU (FP1 %08x %08x)",
            (unsigned)mem_peek(mem, OUT, 4), (unsigned)mem_peek(mem, OUT + 4, 4));
 
+    /* FScc, FDBcc, FTRAPcc, FBcc.L and FNOP on FPSR's condition codes. */
+    static const uint16_t conds[] = {
+        0xF23C, 0x8800, 0x0400, 0x0000, /* fmove.l #Z,fpsr */
+        0xF240, 0x0001,                 /* fseq d0 */
+        0xF241, 0x000E,                 /* fsne d1 */
+        0x7403, 0x7600,                 /* moveq #3,d2; moveq #0,d3 */
+        0x5283, 0xF24A, 0x0000, 0xFFFA, /* lp: addq.l #1,d3; fdbf d2,lp */
+        0xF2C1, 0x0000, 0x0006,         /* fbeq.l over the next */
+        0x78FF,                         /* moveq #-1,d4 */
+        0xF27C, 0x000E,                 /* ftrapne */
+        0xF27C, 0x0001,                 /* ftrapeq (taken: vector 7; the handler's
+                                         * FMOVE then changes the condition codes) */
+        0xF280, 0x0000};                /* fnop */
+    m68k_set_reg(c, M68K_D4, 0);
+    ok = run(c, conds, sizeof conds / 2);
+    fv = mem_peek(mem, FRAME + 6, 2), pc = mem_peek(mem, FRAME + 2, 4), ea = mem_peek(mem, FRAME + 8, 4);
+    tap_ok(ok && (m68k_get_reg(c, M68K_D0) & 0xFF) == 0xFF && (m68k_get_reg(c, M68K_D1) & 0xFF) == 0 &&
+               m68k_get_reg(c, M68K_D3) == 4 && m68k_get_reg(c, M68K_D4) == 0 && fv == 0x201C &&
+               pc == CODE + 0x2C && ea == CODE + 0x28,
+           "FSEQ/FSNE, FDBF (4 passes), FTRAPEQ (vector 7, format 2, PC %08x, address %08x), "
+           "FBEQ.L, FNOP",
+           (unsigned)pc, (unsigned)ea);
+    /* An IEEE-unaware predicate on a NaN sets BSUN and AIOP (not enabled). */
+    static const uint16_t bsun[] = {0xF23C, 0x8800, 0x0100, 0x0000, /* fmove.l #NAN,fpsr */
+                                    0xF292, 0x0002,                 /* fbgt +2 */
+                                    0xF205, 0xA800};                /* fmove.l fpsr,d5 */
+    ok = run(c, bsun, sizeof bsun / 2);
+    uint32_t d5 = m68k_get_reg(c, M68K_D5);
+    tap_ok(ok && (d5 & 0x0100FFFFu) == 0x01008080u, "FBGT on a NaN sets BSUN and AIOP (FPSR %08x)",
+           (unsigned)d5);
+
     /* --fpu full: FINT runs natively (round to nearest: 1.0 stays 1.0). */
     m68k_set_fpu_full(c, true);
     ok = run(c, fint, 2);
