@@ -28,7 +28,7 @@ static int clz64(uint64_t v)
 /* 64x64 -> 128. */
 static void mul64(uint64_t a, uint64_t b, uint64_t *hi, uint64_t *lo)
 {
-#ifdef __SIZEOF_INT128__
+#if defined(__SIZEOF_INT128__) && !defined(FX_NO_INT128) /* -DFX_NO_INT128 tries the fallback */
     unsigned __int128 p = (unsigned __int128)a * b;
     *hi = (uint64_t)(p >> 64);
     *lo = (uint64_t)p;
