@@ -429,7 +429,8 @@ static int run_case(rig *r, char *line, char *why, size_t why_n)
     if (pred < 0) {
         int want = (op->kind == 1 || op->kind == 3) ? 2 : 1;
         if (nops != want) {
-            snprintf(why, why_n, "%d operands, %d expected", nops, want);
+            snprintf(why, why_n, "%d operands, %d expected (malformed line: an operand split by a space)",
+                     nops, want);
             return 3;
         }
         if (want == 2) {
