@@ -316,6 +316,18 @@ fx80 fx_mul(fx_env *env, int prec, fx80 a, fx80 b)
  * weight 2^0, with the remainder's sticky bit in bit 0. */
 static void div128(uint64_t ma, uint64_t mb, uint64_t *qh, uint64_t *ql)
 {
+#if defined(__SIZEOF_INT128__) && !defined(FX_NO_INT128)
+    /* Two 128/64 steps: ma * 2^128 / mb = q1 * 2^64 + q2 + r2 / mb, with
+     * q1 < 2^65; the quotient wanted is half of that. */
+    unsigned __int128 n = (unsigned __int128)ma << 64;
+    unsigned __int128 q1 = n / mb;
+    uint64_t r1 = (uint64_t)(n % mb);
+    unsigned __int128 n2 = (unsigned __int128)r1 << 64;
+    uint64_t q2 = (uint64_t)(n2 / mb), r2 = (uint64_t)(n2 % mb);
+    *qh = (uint64_t)(q1 >> 1);
+    *ql = (uint64_t)q1 << 63 | q2 >> 1 | ((q2 & 1) | (r2 != 0));
+    return;
+#endif
     uint64_t r = ma, h = 0, l = 0;
     for (int i = 0; i < 128; i++) {
         bool carry = false;
