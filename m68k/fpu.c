@@ -293,11 +293,15 @@ static fx80 fp_op(fx_env *env, unsigned opm, int prec, fx80 dst, fx80 src, bool 
         res = dst;
         *write = false;
         break;
-    default: /* 0x3A FTST */
+    case 0x3A: /* FTST */
         res = src;
         if (fx_is_snan(src))
             env->flags |= FX_SNAN;
         *write = false;
+        break;
+    default: /* the transcendentals of fpu_trans.c */
+        if (!fx_trans(env, prec, opm, src, &res))
+            res = fx_default_nan();
         break;
     }
     return res;
@@ -332,7 +336,8 @@ static void fp_arith(m68k_cpu *c, int m, int n, uint32_t cmd)
             a = ea_addr(c, m, n, fmt_bytes[fmt], false);
         }
     }
-    if (cls == OP_TRANS || (cls == OP_SW && chip040(c))) {
+    bool trig = opm == 0x0E || opm == 0x0F || opm == 0x1D || (opm >= 0x30 && opm <= 0x37);
+    if ((cls != OP_HW && chip040(c)) || (cls == OP_TRANS && trig)) {
         if (c->model == M68K_68040)
             unimp040(c, a);
         else

@@ -110,6 +110,11 @@ fx80 fx_scale(fx_env *env, int prec, fx80 dst, fx80 src);
  * *quot gets the FPSR quotient byte (sign in bit 7, low 7 bits of |q|). */
 fx80 fx_rem(fx_env *env, int prec, fx80 dst, fx80 src, bool ieee, uint8_t *quot);
 
+/* The transcendental opmode `opm` (FETOX ... FACOS; not the trigonometric
+ * ones) of a, rounded to prec: false if it is not one done here
+ * (fpu_trans.c). */
+bool fx_trans(fx_env *env, int prec, unsigned opm, fx80 a, fx80 *res);
+
 /* FPSR condition code bits (N Z I NAN in bits 3-0) of a value. */
 unsigned fx_cc(fx80 a);
 /* The condition codes of FCMP dst, src (dst - src without rounding). */

@@ -134,7 +134,7 @@ typedef struct opinfo {
     const char *skip;
 } opinfo;
 
-static const char *const TRANS = "transcendental: not implemented (vector 11 on every model)";
+static const char *const TRANS = "FSIN/FCOS/FTAN/FSINCOS: not implemented (vector 11 on every model)";
 static const opinfo ops[] = {
     {"fmove", 0x00, 0, NULL},  {"fint", 0x01, 0, NULL},    {"fintrz", 0x03, 0, NULL},
     {"fsqrt", 0x04, 0, NULL},  {"fabs", 0x18, 0, NULL},    {"fneg", 0x1A, 0, NULL},
@@ -149,11 +149,13 @@ static const opinfo ops[] = {
     {"fddiv", 0x64, 1, NULL},  {"fdadd", 0x66, 1, NULL},   {"fdmul", 0x67, 1, NULL},
     {"fssub", 0x68, 1, NULL},  {"fdsub", 0x6C, 1, NULL},
     {"fmovecr", 0, 5, NULL},
-    {"fsinh", 0, 4, NULL}, {"flognp1", 0, 4, NULL}, {"fetoxm1", 0, 4, NULL}, {"ftanh", 0, 4, NULL},
-    {"fatan", 0, 4, NULL}, {"fasin", 0, 4, NULL},   {"fatanh", 0, 4, NULL},  {"fsin", 0, 4, NULL},
-    {"ftan", 0, 4, NULL},  {"fetox", 0, 4, NULL},   {"ftwotox", 0, 4, NULL}, {"ftentox", 0, 4, NULL},
-    {"flogn", 0, 4, NULL}, {"flog10", 0, 4, NULL},  {"flog2", 0, 4, NULL},   {"fcosh", 0, 4, NULL},
-    {"facos", 0, 4, NULL}, {"fcos", 0, 4, NULL},    {"fsincos", 0, 4, NULL},
+    {"fsinh", 0x02, 0, NULL},   {"flognp1", 0x06, 0, NULL}, {"fetoxm1", 0x08, 0, NULL},
+    {"ftanh", 0x09, 0, NULL},   {"fatan", 0x0A, 0, NULL},   {"fasin", 0x0C, 0, NULL},
+    {"fatanh", 0x0D, 0, NULL},  {"fetox", 0x10, 0, NULL},   {"ftwotox", 0x11, 0, NULL},
+    {"ftentox", 0x12, 0, NULL}, {"flogn", 0x14, 0, NULL},   {"flog10", 0x15, 0, NULL},
+    {"flog2", 0x16, 0, NULL},   {"fcosh", 0x19, 0, NULL},   {"facos", 0x1C, 0, NULL},
+    {"fsin", 0, 4, NULL},       {"ftan", 0, 4, NULL},       {"fcos", 0, 4, NULL},
+    {"fsincos", 0, 4, NULL},
 };
 
 static const char *const preds[32] = {
