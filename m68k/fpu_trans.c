@@ -370,6 +370,15 @@ bool fx_trans(fx_env *env, int prec, unsigned opm, fx80 a, fx80 *res)
     fq x = zero || inf ? fq_norm(s, 0, 0, 0) : fq_from(a);
     /* |x| beyond every function's interesting range */
     bool huge = !zero && !inf && x.e >= 15;
+    /* A denormal argument of a function that is x near 0: x itself,
+     * rounded to the precision, inexact and underflowed (as the FPSP
+     * gives it). */
+    if (fx_exp(a) == 0 && a.m && (opm == 0x0A || opm == 0x0C || opm == 0x0D || opm == 0x02 ||
+                                  opm == 0x09 || opm == 0x06 || opm == 0x08)) {
+        *res = fx_round(env, prec, s, 0, a.m, 0);
+        env->flags |= FX_INEX2 | FX_UNFL;
+        return true;
+    }
     switch (opm) {
     case 0x10: /* FETOX */
     case 0x11: /* FTWOTOX */
@@ -390,7 +399,9 @@ bool fx_trans(fx_env *env, int prec, unsigned opm, fx80 a, fx80 *res)
             int32_t n = fq_round_int(x);
             fq f = fq_sub(x, fq_int(n));
             if (fq_zero(f)) {
-                *res = fx_round(env, prec, false, n + 0x3FFF, BIT63, 0); /* exact */
+                /* 2^n: exact, but the FPSP reports it inexact */
+                *res = fx_round(env, prec, false, n + 0x3FFF, BIT63, 0);
+                env->flags |= FX_INEX2;
                 return true;
             }
             *res = done(env, prec, fq_scale(fq_exp(fq_mul(f, FQ_LN2)), n));
@@ -429,16 +440,9 @@ bool fx_trans(fx_env *env, int prec, unsigned opm, fx80 a, fx80 *res)
             *res = a;
             return true;
         }
-        if (x.h == BIT63 && x.l == 0 && (opm != 0x14 || x.e == 0)) {
-            /* powers of two: log2 exact, ln(1) and log10(1) = +0 */
-            if (x.e == 0) {
-                *res = signed_zero(false);
-                return true;
-            }
-            if (opm == 0x16) {
-                *res = fx_from_int(x.e);
-                return true;
-            }
+        if (x.h == BIT63 && x.l == 0 && x.e == 0) {
+            *res = signed_zero(false); /* log 1 = +0, exact */
+            return true;
         }
         {
             fq l = fq_log(x);
