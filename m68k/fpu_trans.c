@@ -373,7 +373,7 @@ bool fx_trans(fx_env *env, int prec, unsigned opm, fx80 a, fx80 *res)
     /* A denormal argument of a function that is x near 0: x itself,
      * rounded to the precision, inexact and underflowed (as the FPSP
      * gives it). */
-    if (fx_exp(a) == 0 && a.m && (opm == 0x0A || opm == 0x0C || opm == 0x0D || opm == 0x02 ||
+    if (fx_exp(a) == 0 && a.m && !(a.m >> 63) && (opm == 0x0A || opm == 0x0C || opm == 0x0D || opm == 0x02 ||
                                   opm == 0x09 || opm == 0x06 || opm == 0x08)) {
         *res = fx_round(env, prec, s, 0, a.m, 0);
         env->flags |= FX_INEX2 | FX_UNFL;

@@ -560,7 +560,13 @@ static int run_case(rig *r, char *line, char *why, size_t why_n)
             snprintf(got, sizeof got, "%x", (unsigned)g[2]);
         if (g[0] != want[0] || g[1] != want[1] || g[2] != want[2]) {
             uint64_t gm = (uint64_t)g[1] << 32 | g[2], wm = (uint64_t)want[1] << 32 | want[2];
-            if (rs == SZ_X && g[0] == want[0] && (gm - wm == 1 || wm - gm == 1))
+            /* Adjacent values: one step of the mantissa, or across a binade
+             * (all ones below, the integer bit alone above). */
+            uint32_t ge = g[0] >> 16, we = want[0] >> 16;
+            bool adjacent = (ge == we && (gm - wm == 1 || wm - gm == 1)) ||
+                            ((ge ^ we) < 0x8000 && ((ge + 1 == we && gm == ~UINT64_C(0) && wm == UINT64_C(1) << 63) ||
+                                                   (we + 1 == ge && wm == ~UINT64_C(0) && gm == UINT64_C(1) << 63)));
+            if (rs == SZ_X && adjacent)
                 verdict = 1;
             else
                 verdict = 2;
