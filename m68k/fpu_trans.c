@@ -373,10 +373,19 @@ bool fx_trans(fx_env *env, int prec, unsigned opm, fx80 a, fx80 *res)
     /* A denormal argument of a function that is x near 0: x itself,
      * rounded to the precision, inexact and underflowed (as the FPSP
      * gives it). */
-    if (fx_exp(a) == 0 && a.m && !(a.m >> 63) && (opm == 0x0A || opm == 0x0C || opm == 0x0D || opm == 0x02 ||
-                                  opm == 0x09 || opm == 0x06 || opm == 0x08)) {
+    bool near_x = opm == 0x0A || opm == 0x0C || opm == 0x0D || opm == 0x02 || opm == 0x09 ||
+                  opm == 0x06 || opm == 0x08;
+    if (near_x && fx_exp(a) == 0 && a.m && !(a.m >> 63)) {
         *res = fx_round(env, prec, s, 0, a.m, 0);
         env->flags |= FX_INEX2 | FX_UNFL;
+        return true;
+    }
+    /* Far enough below 1 those are x to well beyond the precision (odd
+     * functions from 2^-40, ETOXM1 and FLOGNP1 from 2^-80): x, inexact (no
+     * underflow of ours just under the least normal). */
+    if (near_x && !zero && !inf && x.e < (opm == 0x06 || opm == 0x08 ? -80 : -40)) {
+        *res = fx_round(env, prec, s, fx_exp(a), a.m, 0);
+        env->flags |= FX_INEX2;
         return true;
     }
     switch (opm) {
