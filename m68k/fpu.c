@@ -30,8 +30,9 @@
  * source, format 3 for FMOVE out), so that the guest's FPSP does them;
  * fpu_full (m68k_set_fpu_full) runs them here instead, with the results
  * the FPSP gives (FMOVECR's constant table, packed decimal's conversions:
- * fpu_float.c, fpu_packed.c).  Not done yet: the transcendentals (vector 11
- * on every model), the FSAVE busy and unimplemented-instruction frames
+ * fpu_float.c, fpu_packed.c); the transcendentals are fpu_trans.c's.  Not
+ * done yet: FSIN FCOS FTAN FSINCOS (vector 11 on every model), the FSAVE
+ * busy and unimplemented-instruction frames
  * (FSAVE gives null and idle frames only), denormal and unnormal operands
  * as unsupported data types on the 68040 (they are computed in hardware
  * here).
