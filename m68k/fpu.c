@@ -31,8 +31,7 @@
  * fpu_full (m68k_set_fpu_full) runs them here instead, with the results
  * the FPSP gives (FMOVECR's constant table, packed decimal's conversions:
  * fpu_float.c, fpu_packed.c); the transcendentals are fpu_trans.c's.  Not
- * done yet: FSIN FCOS FTAN FSINCOS (vector 11 on every model), the FSAVE
- * busy and unimplemented-instruction frames
+ * done yet: the FSAVE busy and unimplemented-instruction frames
  * (FSAVE gives null and idle frames only), denormal and unnormal operands
  * as unsupported data types on the 68040 (they are computed in hardware
  * here).
@@ -300,8 +299,8 @@ static fx80 fp_op(fx_env *env, unsigned opm, int prec, fx80 dst, fx80 src, bool 
             env->flags |= FX_SNAN;
         *write = false;
         break;
-    default: /* the transcendentals of fpu_trans.c */
-        if (!fx_trans(env, prec, opm, src, &res))
+    default: /* the transcendentals of fpu_trans.c (FSINCOS: the sine here) */
+        if (!fx_trans(env, prec, opm >= 0x30 && opm <= 0x37 ? 0x0E : opm, src, &res))
             res = fx_default_nan();
         break;
     }
@@ -337,8 +336,7 @@ static void fp_arith(m68k_cpu *c, int m, int n, uint32_t cmd)
             a = ea_addr(c, m, n, fmt_bytes[fmt], false);
         }
     }
-    bool trig = opm == 0x0E || opm == 0x0F || opm == 0x1D || (opm >= 0x30 && opm <= 0x37);
-    if ((cls != OP_HW && chip040(c)) || (cls == OP_TRANS && trig)) {
+    if (cls != OP_HW && chip040(c)) {
         if (c->model == M68K_68040)
             unimp040(c, a);
         else
@@ -385,11 +383,23 @@ static void fp_arith(m68k_cpu *c, int m, int n, uint32_t cmd)
     }
     if (quot >= 0)
         c->fpsr = (c->fpsr & ~0x00FF0000u) | (uint32_t)quot << 16;
+    /* FSINCOS: the cosine to FPc (bits 2-0), the sine (and the condition
+     * codes) to FPs. */
+    bool cosine = opm >= 0x30 && opm <= 0x37;
+    fx80 cosv = res;
+    if (cosine) {
+        fx_env e2 = env_of(c);
+        fx_trans(&e2, prec, 0x1D, src, &cosv);
+        env.flags |= e2.flags;
+    }
     if (cc < 0)
         cc = (int)fx_cc(res);
     unsigned trap = fpsr_update(c, env.flags, env.accrued, cc);
-    if (write && !(trap & (FX_SNAN | FX_OPERR | FX_DZ)))
+    if (write && !(trap & (FX_SNAN | FX_OPERR | FX_DZ))) {
         fpw(c, dreg, res);
+        if (cosine)
+            fpw(c, (int)(opm & 7), cosv);
+    }
     c->budget -= opm == 0x20 || opm == 0x04 || (opm & 0x43) == 0x41 || opm == 0x60 ||
                          opm == 0x64 || opm == 0x24 ? 40 : 6;
     if (trap)
