@@ -450,15 +450,37 @@ static fq reduce(fq x, int *quad)
     /* |x| * 2/pi = P * 2^-sh (mod 4) */
     int32_t sh = st + 255 - e;
     int q = (int)(bits_at(p, 5, sh) & 3);
-    uint64_t fh = bits_at(p, 5, sh - 64), fl = bits_at(p, 5, sh - 128);
+    /* the fraction, 256 bits (f[3] on top): near a multiple of pi/2 its
+     * leading bits cancel, so take 128 after the leading zeros */
+    uint64_t f[4] = {bits_at(p, 5, sh - 256), bits_at(p, 5, sh - 192), bits_at(p, 5, sh - 128),
+                     bits_at(p, 5, sh - 64)};
     bool neg = false;
-    if (fh >> 63) { /* nearest: one more quadrant, negative remainder */
+    if (f[3] >> 63) { /* nearest: one more quadrant, negative remainder */
         q = (q + 1) & 3;
         neg = true;
-        fl = 0 - fl;
-        fh = 0 - fh - (fl != 0);
+        uint64_t borrow = 0;
+        for (int i = 0; i < 4; i++) {
+            uint64_t v = 0 - f[i] - borrow;
+            borrow = (f[i] | borrow) != 0;
+            f[i] = v;
+        }
     }
-    fq r = fq_mul(fq_norm(neg, -1, fh, fl), FQ_PI_2);
+    int32_t fe = -1; /* the fraction is (f[3]:f[2]) * 2^(fe - 127) + lower words */
+    while (f[3] == 0 && fe > -200) {
+        f[3] = f[2];
+        f[2] = f[1];
+        f[1] = f[0];
+        f[0] = 0;
+        fe -= 64;
+    }
+    int lz = clz64(f[3]);
+    if (lz && lz < 64) {
+        f[3] = f[3] << lz | f[2] >> (64 - lz);
+        f[2] = f[2] << lz | f[1] >> (64 - lz);
+        f[1] = f[1] << lz;
+        fe -= lz;
+    }
+    fq r = fq_mul(fq_norm(neg, fe, f[3], f[2] | (f[1] != 0)), FQ_PI_2);
     if (x.s) {
         r.s = !r.s;
         q = (4 - q) & 3;
@@ -599,7 +621,7 @@ bool fx_trans(fx_env *env, int prec, unsigned opm, fx80 a, fx80 *res)
             return true;
         }
         if (zero) {
-            *res = a;
+            *res = signed_zero(s);
             return true;
         }
         if (huge) {
@@ -639,7 +661,7 @@ bool fx_trans(fx_env *env, int prec, unsigned opm, fx80 a, fx80 *res)
         return true;
     case 0x06: /* FLOGNP1 */
         if (zero) {
-            *res = a;
+            *res = signed_zero(s);
             return true;
         }
         if (inf) {
@@ -664,7 +686,7 @@ bool fx_trans(fx_env *env, int prec, unsigned opm, fx80 a, fx80 *res)
             return true;
         }
         if (zero) {
-            *res = opm == 0x19 ? fx_from_int(1) : a;
+            *res = opm == 0x19 ? fx_from_int(1) : signed_zero(s);
             return true;
         }
         if (huge) {
@@ -694,7 +716,7 @@ bool fx_trans(fx_env *env, int prec, unsigned opm, fx80 a, fx80 *res)
             return true;
         }
         if (zero) {
-            *res = a;
+            *res = signed_zero(s);
             return true;
         }
         if (huge) {
@@ -712,7 +734,7 @@ bool fx_trans(fx_env *env, int prec, unsigned opm, fx80 a, fx80 *res)
         return true;
     case 0x0D: /* FATANH */
         if (zero) {
-            *res = a;
+            *res = signed_zero(s);
             return true;
         }
         if (inf || x.e >= 0) {
@@ -735,7 +757,7 @@ bool fx_trans(fx_env *env, int prec, unsigned opm, fx80 a, fx80 *res)
         return true;
     case 0x0A: /* FATAN */
         if (zero) {
-            *res = a;
+            *res = signed_zero(s);
             return true;
         }
         if (inf) {
@@ -751,7 +773,7 @@ bool fx_trans(fx_env *env, int prec, unsigned opm, fx80 a, fx80 *res)
             return true;
         }
         if (zero) {
-            *res = opm == 0x0C ? a : pi_2(env, prec, false);
+            *res = opm == 0x0C ? signed_zero(s) : pi_2(env, prec, false);
             return true;
         }
         {
@@ -782,7 +804,7 @@ bool fx_trans(fx_env *env, int prec, unsigned opm, fx80 a, fx80 *res)
             return true;
         }
         if (zero) {
-            *res = opm == 0x1D ? fx_from_int(1) : a;
+            *res = opm == 0x1D ? fx_from_int(1) : signed_zero(s);
             return true;
         }
         if (opm == 0x1D && x.e < -40) {
