@@ -395,11 +395,10 @@ static void fp_arith(m68k_cpu *c, int m, int n, uint32_t cmd)
     if (cc < 0)
         cc = (int)fx_cc(res);
     unsigned trap = fpsr_update(c, env.flags, env.accrued, cc);
-    if (write && !(trap & (FX_SNAN | FX_OPERR | FX_DZ))) {
+    if (write && !(trap & (FX_SNAN | FX_OPERR | FX_DZ)))
         fpw(c, dreg, res);
-        if (cosine)
-            fpw(c, (int)(opm & 7), cosv);
-    }
+    if (cosine) /* FPc is written even when the exception is taken (FPSP) */
+        fpw(c, (int)(opm & 7), cosv);
     c->budget -= opm == 0x20 || opm == 0x04 || (opm & 0x43) == 0x41 || opm == 0x60 ||
                          opm == 0x64 || opm == 0x24 ? 40 : 6;
     if (trap)

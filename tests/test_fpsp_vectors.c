@@ -477,6 +477,9 @@ static int run_case(rig *r, char *line, char *why, size_t why_n)
     put32(b + 4, dst.w[1]);
     put32(b + 8, dst.w[2]);
     poke(r, FPIN, b, 12);
+    /* FP2 (FSINCOS's sine) starts as the old runner's filler NaN */
+    static const uint8_t filler[12] = {0x7F, 0xFF, 0, 0, 0xC0, 0xFF, 0xEE, 0xFA, 0xCA, 0xDE, 0xC0, 0xDA};
+    poke(r, FPIN + 12, filler, 12);
     poke32(r, FPCR_AT, fpcr);
     poke32(r, FPSR_AT, fpsr_in);
     uint8_t fill[12];
@@ -484,7 +487,7 @@ static int run_case(rig *r, char *line, char *why, size_t why_n)
     poke(r, OPND, fill, 12);
     put16(code + n, 0xF213), put16(code + n + 2, 0x9000), n += 4;
     put16(code + n, 0xF214), put16(code + n + 2, 0x8800), n += 4;
-    put16(code + n, 0xF211), put16(code + n + 2, 0xD040), n += 4;
+    put16(code + n, 0xF211), put16(code + n + 2, 0xD060), n += 4; /* FP1/FP2 */
     bool taken = false;
     if (pred >= 0) {
         put16(code + n, 0xF280 | (uint32_t)pred), put16(code + n + 2, 6), n += 4; /* to moveq #1 */
