@@ -399,8 +399,13 @@ static void fp_arith(m68k_cpu *c, int m, int n, uint32_t cmd)
         fpw(c, dreg, res);
     if (cosine) /* FPc is written even when the exception is taken (FPSP) */
         fpw(c, (int)(opm & 7), cosv);
-    c->budget -= opm == 0x20 || opm == 0x04 || (opm & 0x43) == 0x41 || opm == 0x60 ||
-                         opm == 0x64 || opm == 0x24 ? 40 : 6;
+    /* rough: divide and square root 40 clocks, the transcendentals 200,
+     * the rest 6 */
+    c->budget -= cls == OP_TRANS ? 200
+                 : opm == 0x20 || opm == 0x04 || (opm & 0x43) == 0x41 || opm == 0x60 ||
+                         opm == 0x64 || opm == 0x24
+                     ? 40
+                     : 6;
     if (trap)
         fp_trap(c, trap, a);
 }
