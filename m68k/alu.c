@@ -39,27 +39,15 @@ M68K_INLINE uint32_t do_add(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
     c->fx = r < ss;
     return r >> sh;
 }
-/* SUB and CMP: the difference, its V and C left to FK_SUB. */
-M68K_INLINE uint32_t sub_lazy(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
-{
-    unsigned sh = 32 - 8 * (unsigned)sz;
-    uint32_t ss = s << sh, dd = d << sh, r = dd - ss;
-    c->fn = r;
-    c->fz = r;
-    c->fs = ss;
-    c->fd = dd;
-    c->fk = FK_SUB;
-    return r >> sh;
-}
 M68K_INLINE uint32_t do_sub(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
-    uint32_t r = sub_lazy(c, sz, s, d);
+    uint32_t r = flags_sub_lazy(c, sz, s, d);
     c->fx = c->fd < c->fs;
     return r;
 }
 M68K_INLINE void do_cmp(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
 {
-    sub_lazy(c, sz, s, d);
+    flags_sub_lazy(c, sz, s, d);
 }
 /* ADDX/SUBX/NEGX: Z is only ever cleared. */
 M68K_INLINE uint32_t do_addx(m68k_cpu *c, int sz, uint32_t s, uint32_t d)

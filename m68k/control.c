@@ -54,6 +54,22 @@ static uint32_t *live(m68k_cpu *c, uint32_t *reg)
     return reg;
 }
 
+static void control_write(m68k_cpu *c, uint32_t *reg, unsigned code, uint32_t v, uint32_t mask)
+{
+    *live(c, reg) = v & mask;
+    if ((code >= 0x003 && code <= 0x007) || code == 0x806 || code == 0x807)
+        m68k_mmu040_changed(c); /* TC, TT registers, URP, SRP */
+}
+
+bool m68k_set_control(m68k_cpu *c, unsigned code, uint32_t value)
+{
+    uint32_t mask, *reg = control_reg(c, code & 0xFFF, &mask);
+    if (!reg)
+        return false;
+    control_write(c, reg, code & 0xFFF, value, mask);
+    return true;
+}
+
 static void op_movec(m68k_cpu *c, uint32_t op)
 {
     M68K_IR(c, op);
@@ -65,11 +81,10 @@ static void op_movec(m68k_cpu *c, uint32_t op)
     uint32_t *reg = control_reg(c, ext & 0xFFF, &mask);
     if (!reg)
         m68k_illegal_abort(c);
-    reg = live(c, reg);
     if (op & 1)
-        *reg = c->r[ext >> 12] & mask;
+        control_write(c, reg, ext & 0xFFF, c->r[ext >> 12], mask);
     else
-        c->r[ext >> 12] = *reg;
+        c->r[ext >> 12] = *live(c, reg);
     c->budget -= 12;
     prefetch(c);
     m68k_next(c);
@@ -94,6 +109,26 @@ M68K_INLINE void moves(m68k_cpu *c, uint32_t op, int m, int sz)
     bool to_mem = (ext & 0x800) != 0;
     uint32_t fc = to_mem ? c->dfc : c->sfc;
     uint32_t v = c->r[ext >> 12];
+    if (c->mem->translate) {
+        /* Under the MMU: the access translated for the function code's
+         * privilege, without leaving TLB entries of that privilege behind. */
+        ea_pre(c, m, n, sz);
+        c->budget -= sz == 4 ? 8 : 4;
+        if (to_mem)
+            mem_write_as(c->mem, a, (unsigned)sz, v, (fc & 4) != 0);
+        else
+            v = mem_read_as(c->mem, a, (unsigned)sz, (fc & 4) != 0);
+        ea_post(c, m, n, sz);
+        if (!to_mem) {
+            if (ext & 0x8000)
+                c->a[ext >> 12 & 7] = sext(sz, v);
+            else
+                dreg_write(c, ext >> 12 & 7, sz, v);
+        }
+        c->budget -= 4;
+        prefetch(c);
+        return;
+    }
     if (!(fc & 4))
         mem_set_supervisor(c->mem, false);
     if (to_mem) {

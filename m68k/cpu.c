@@ -1,4 +1,5 @@
 /* CPU instances, reset, the run loop and the register API. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,7 @@ m68k_cpu *m68k_new(m68k_model model, mem_space *mem)
     c->ix_full = model >= M68K_68020 ? 0x100 : 0;
     c->ix_scale = model >= M68K_68020 ? 3 : 0;
     c->sr_mask = model >= M68K_68020 ? 0xF71F : 0xA71F;
+    c->time_shift = model == M68K_68040 ? 2 : model >= M68K_68020 ? 1 : 0;
     c->mem = mem;
     c->sr_sys = 0x2700;
     c->fz = 1; /* CCR clear (Z is "fz == 0") */
@@ -66,6 +68,8 @@ void m68k_free(m68k_cpu *c)
         return;
     if (c->mem->code_watch_ctx == c)
         mem_set_code_watch(c->mem, NULL, NULL);
+    if (c->mem->translate_ctx == c)
+        mem_set_translate(c->mem, NULL, NULL);
     free((void *)c->table);
     free(c);
 }
@@ -82,6 +86,7 @@ void m68k_reset(m68k_cpu *c)
     c->sr_sys = 0x2700;
     c->vbr = 0;
     mem_set_supervisor(c->mem, true);
+    m68k_mmu040_reset(c);
     c->nmi_latched = 0;
     c->in_group0 = false;
     /* The FPU's null state (as FRESTORE of a null frame leaves it, fpu.c):
@@ -107,6 +112,7 @@ static mem_slot *slot_miss(m68k_cpu *c, uint32_t pc)
 {
     mem_space *m = c->mem;
     c->lookups++; /* not a hit: the run's hit count leaves it out */
+    c->insn_pc = pc; /* a fault on this opcode's fetch names it */
     mem_slot *s = mem_code_miss(m, pc);
     if (s < m->slots || s >= m->slots + (size_t)MEM_CODE_TLB_ENTRIES * MEM_SLOT_ROW) {
         m68k_forget_block(c);
@@ -236,11 +242,22 @@ static void run_loop(m68k_cpu *c)
     }
 }
 
+/* The handlers charge 68000 bus and internal clocks.  The 68020/68030 (in
+ * their cache case) and the 68040 (cache hits, pipelined) take about a half
+ * and a quarter of that per instruction, so the budget the handlers see is
+ * the model's clocks shifted left by time_shift, and the clocks reported
+ * back are shifted right again, the remainder carried to the next run so
+ * that no time is lost.  A coarse model, not the manuals' per-instruction
+ * tables (README: what is approximate). */
 int32_t m68k_run(m68k_cpu *c, int32_t cycles)
 {
-    c->budget = cycles;
+    unsigned sh = c->time_shift;
+    if (cycles > INT32_MAX >> sh)
+        cycles = INT32_MAX >> sh;
+    int32_t internal = cycles << sh;
+    c->budget = internal;
     c->hold = 0;
-    c->run_total = cycles;
+    c->run_total = internal;
     c->in_run = true;
     c->in_group0 = false;
     c->special &= ~(uint32_t)SPC_END_RUN; /* only meaningful inside a run */
@@ -252,9 +269,15 @@ int32_t m68k_run(m68k_cpu *c, int32_t cycles)
     c->budget += c->hold;
     c->hold = 0;
     c->in_run = false;
-    int32_t used = cycles - c->budget;
-    if ((c->special & (SPC_STOPPED | SPC_HALTED)) && c->budget > 0)
+    int32_t used;
+    if ((c->special & (SPC_STOPPED | SPC_HALTED)) && c->budget > 0) {
         used = cycles;
+        c->time_frac = 0;
+    } else {
+        int64_t u = (int64_t)internal - c->budget + c->time_frac;
+        used = (int32_t)(u >> sh);
+        c->time_frac = (int32_t)(u & ((1 << sh) - 1));
+    }
     c->cycles += (uint64_t)used;
     return used;
 }
@@ -266,7 +289,7 @@ void m68k_end_run(m68k_cpu *c)
 
 int32_t m68k_cycles_run(const m68k_cpu *c)
 {
-    return c->run_total - (c->budget + c->hold);
+    return (int32_t)(((int64_t)c->run_total - (c->budget + c->hold) + c->time_frac) >> c->time_shift);
 }
 
 void m68k_set_irq(m68k_cpu *c, int level)

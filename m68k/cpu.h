@@ -122,10 +122,12 @@ struct m68k_cpu {
     uint32_t usp, ssp, msp, vbr; /* ssp is the ISP on the 68020+; msp is used while SR.M is set */
     uint32_t sr_mask;            /* SR bits that exist: 0xA71F, 0xF71F on the 68020+ */
     uint32_t sfc, dfc, cacr, caar; /* 68010+ control registers (MOVEC) */
-    uint32_t tc, itt[2], dtt[2], mmusr, urp, srp; /* 68040 MMU registers (plain registers for now) */
+    uint32_t tc, itt[2], dtt[2], mmusr, urp, srp; /* 68040 MMU registers (mmu040.c) */
     int ipl;         /* level on the pins */
     int nmi_latched; /* level 7 is edge triggered */
     int32_t run_total;
+    unsigned time_shift; /* budget units per model clock: 1 << time_shift (see m68k_run) */
+    int32_t time_frac;   /* budget units short of a whole model clock, carried between runs */
     uint64_t instructions, cycles;
     m68k_model model;
     m68k_hooks hooks;
@@ -221,6 +223,20 @@ M68K_INLINE uint32_t sr_get(const m68k_cpu *c)
 /* The whole SR; switches stacks, tells mem/, and re-arms IRQ/trace checks. */
 void m68k_sr_set(m68k_cpu *c, uint32_t v);
 
+/* SUB, CMP and CAS: d - s in sz bits; N and Z from the difference, V and C
+ * left to FK_SUB (the operands shifted so the size ends at bit 31). */
+M68K_INLINE uint32_t flags_sub_lazy(m68k_cpu *c, int sz, uint32_t s, uint32_t d)
+{
+    unsigned sh = 32 - 8 * (unsigned)sz;
+    uint32_t ss = s << sh, dd = d << sh, r = dd - ss;
+    c->fn = r;
+    c->fz = r;
+    c->fs = ss;
+    c->fd = dd;
+    c->fk = FK_SUB;
+    return r >> sh;
+}
+
 M68K_INLINE void set_nz(m68k_cpu *c, int sz, uint32_t r)
 {
     uint32_t v = sext(sz, r);
@@ -268,6 +284,20 @@ void m68k_exception_insn(m68k_cpu *c, int vec, uint32_t pc, uint32_t insn_addr);
 void m68k_exception_format(m68k_cpu *c, int vec, int fmt, uint32_t pc, const uint16_t *extra,
                            int n);
 void m68k_fault_handler(void *ctx, const mem_fault *f);
+
+/* ---- the 68040 MMU (mmu040.c) ---- */
+/* TC, URP, SRP or a TT register changed: install or remove mem/'s
+ * translation hook and flush the TLBs. */
+void m68k_mmu040_changed(m68k_cpu *c);
+/* Reset: translation and the TT registers off. */
+void m68k_mmu040_reset(m68k_cpu *c);
+/* A 68040 access error (a translation fault or a bus error) is about to
+ * restart the instruction at insn_pc: undo the register updates it made
+ * before the fault (see mmu040.c). */
+void m68k_mmu040_restart(m68k_cpu *c, const mem_fault *f);
+/* A table search (PTEST's): MMUSR value, physical address, refusal. */
+uint32_t m68k_mmu040_search(m68k_cpu *c, uint32_t la, bool write, bool super, bool fetch,
+                            bool update, uint32_t *pa, bool *deny);
 
 M68K_INLINE int fc_bits(const m68k_cpu *c, int kind)
 {
@@ -451,17 +481,20 @@ M68K_INLINE void push32(m68k_cpu *c, uint32_t v, uint32_t fpc)
 M68K_INLINE bool cond_true(const m68k_cpu *c, int cc)
 {
     if (c->fk == FK_SUB) {
-        /* After SUB/CMP every condition is a compare of the operands. */
+        /* After SUB/CMP every condition is a compare of the operands; Z is
+         * read from fz, which BTST/BCHG/BCLR/BSET, DIVU and others change
+         * while keeping the SUB's C, N and V (found by tests/fuzz_cpu.sh:
+         * subq.l #5,%d1; bset #16,%d6; sgt %d0 with bit 16 clear). */
         uint32_t s = c->fs, d = c->fd;
         switch (cc) {
-        case 2: return d > s;
-        case 3: return d <= s;
+        case 2: return d >= s && c->fz;
+        case 3: return d < s || !c->fz;
         case 4: return d >= s;
         case 5: return d < s;
         case 12: return (int32_t)d >= (int32_t)s;
         case 13: return (int32_t)d < (int32_t)s;
-        case 14: return (int32_t)d > (int32_t)s;
-        case 15: return (int32_t)d <= (int32_t)s;
+        case 14: return (int32_t)d >= (int32_t)s && c->fz;
+        case 15: return (int32_t)d < (int32_t)s || !c->fz;
         default: break;
         }
     }

@@ -126,7 +126,7 @@ void m68k_exception_format(m68k_cpu *c, int vec, int fmt, uint32_t pc, const uin
  * hold is simpler: the PC is the faulting instruction's and RTE restarts
  * it, where the chips resume from internal state in the frame. */
 static _Noreturn void group0_010(m68k_cpu *c, int vec, uint32_t addr, bool write, bool fetch,
-                                 unsigned size)
+                                 unsigned size, bool atc)
 {
     uint32_t sr = sr_get(c);
     if (c->in_group0)
@@ -144,7 +144,8 @@ static _Noreturn void group0_010(m68k_cpu *c, int vec, uint32_t addr, bool write
             /* format 7: EA, SSW, three write-back status words, FA, ... */
             unsigned sz = size == 1 ? 1 : size == 2 ? 2 : 0;
             put32(w, addr);
-            w[2] = (uint16_t)((write ? 0 : 0x100) | sz << 5 | (unsigned)fc);
+            /* SSW: ATC (bit 10) for a translation fault, RW, SIZE, TM */
+            w[2] = (uint16_t)((atc ? 0x400 : 0) | (write ? 0 : 0x100) | sz << 5 | (unsigned)fc);
             put32(w + 6, addr);
             push_frame(c, sr, pc, vec, 7, w, 26);
         }
@@ -196,7 +197,7 @@ static _Noreturn void group0(m68k_cpu *c, int vec, uint32_t addr, uint32_t statu
 void m68k_address_error(m68k_cpu *c, uint32_t addr, int kind, uint32_t frame_pc)
 {
     if (c->model != M68K_68000)
-        group0_010(c, 3, addr, (kind & AE_WRITE) != 0, (kind & AE_PROG) != 0, 2);
+        group0_010(c, 3, addr, (kind & AE_WRITE) != 0, (kind & AE_PROG) != 0, 2, false);
     uint32_t status = (c->ir & 0xFFE0) | ((kind & AE_WRITE) ? 0 : 0x10) | (uint32_t)fc_bits(c, kind);
     if (kind & 8)
         status |= 8; /* instruction/not bit: "not an instruction" */
@@ -210,8 +211,10 @@ void m68k_fault_handler(void *ctx, const mem_fault *f)
     if (!c->in_run)
         return; /* outside an instruction: mem/ returns ones / drops the write */
     int vec = f->kind == MEM_FAULT_ADDRESS ? 3 : 2;
+    if (c->model == M68K_68040 && f->kind == MEM_FAULT_BUS && !c->in_group0)
+        m68k_mmu040_restart(c, f);
     if (c->model != M68K_68000)
-        group0_010(c, vec, f->addr, f->write, f->fetch, f->size);
+        group0_010(c, vec, f->addr, f->write, f->fetch, f->size, f->atc);
     int kind = (f->write ? AE_WRITE : 0) | (f->fetch ? AE_PROG : 0);
     uint32_t status = (c->ir & 0xFFE0) | (f->write ? 0 : 0x10) | (uint32_t)fc_bits(c, kind);
     c->budget -= 2;

@@ -4,7 +4,8 @@ libtandem_a_SOURCES += m68k/m68k.h m68k/cpu.h m68k/ea.h m68k/decode.h \
 	m68k/move.c m68k/alu.c m68k/shift.c m68k/bits.c m68k/bcd.c \
 	m68k/muldiv.c m68k/branch.c m68k/system.c \
 	m68k/bitfield.c m68k/ops020.c m68k/control.c m68k/ea020.c \
-	m68k/fpu.c m68k/fpu_float.c m68k/fpu_packed.c m68k/fpu_trans.c m68k/fpu_float.h m68k/fpu_u128.h
+	m68k/fpu.c m68k/fpu_float.c m68k/fpu_packed.c m68k/fpu_trans.c m68k/fpu_float.h m68k/fpu_u128.h \
+	m68k/mmu040.c
 
 check_PROGRAMS += tests/cpu_vectors tests/test_decode tests/test_cpu_exec tests/test_cpu_frames
 TESTS += tests/cpu_vectors tests/test_decode tests/test_cpu_exec tests/test_cpu_frames
@@ -72,3 +73,9 @@ check_PROGRAMS += tests/test_fpu_mpfr
 TESTS += tests/test_fpu_mpfr
 tests_test_fpu_mpfr_SOURCES = tests/test_fpu_mpfr.c tests/tap.h
 tests_test_fpu_mpfr_LDADD = $(CORE_LIBS) $(MPFR_LIBS)
+
+# The 68040 MMU: table search, TT, PTEST/PFLUSH, access-error frames and restarts, aliases.
+check_PROGRAMS += tests/test_mmu040
+TESTS += tests/test_mmu040
+tests_test_mmu040_SOURCES = tests/test_mmu040.c tests/tap.h
+tests_test_mmu040_LDADD = $(CORE_LIBS)

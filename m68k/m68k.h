@@ -71,6 +71,10 @@ int32_t m68k_cycles_run(const m68k_cpu *cpu);
 void m68k_set_irq(m68k_cpu *cpu, int level);
 
 uint32_t m68k_get_reg(const m68k_cpu *cpu, enum m68k_reg r);
+/* Write a control register by its MOVEC code (0x003 TC, 0x806 URP, ...) with
+ * MOVEC's effects (an MMU register write flushes the TLBs).  False when the
+ * model has no such register. */
+bool m68k_set_control(m68k_cpu *cpu, unsigned code, uint32_t value);
 void m68k_set_reg(m68k_cpu *cpu, enum m68k_reg r, uint32_t value);
 int m68k_state(const m68k_cpu *cpu);
 m68k_model m68k_get_model(const m68k_cpu *cpu);

@@ -115,11 +115,11 @@ M68K_EA_WRAPPERS(h_div_l, div_l, 4)
  * displacement follows (relative to the opcode address + 2) ---- */
 static void op_bcc_l(m68k_cpu *c, uint32_t op)
 {
+    M68K_IR(c, op);
     int cc = (int)(op >> 8 & 15);
     uint32_t base = c->pc;
     uint32_t target = base + ext32(c);
     if (cc == 1) { /* BSR.L */
-        M68K_IR(c, op);
         push32(c, c->pc, c->pc);
     } else if (!cond_true(c, cc)) {
         c->budget -= 2; /* approximate */
@@ -127,7 +127,6 @@ static void op_bcc_l(m68k_cpu *c, uint32_t op)
         return;
     }
     if (target & 1) {
-        M68K_IR(c, op);
         m68k_address_error(c, target, AE_PROG, c->pc);
     }
     c->pc = target;
@@ -237,18 +236,6 @@ M68K_EA_WRAPPERS(h_chk2_b, chk2, 1)
 M68K_EA_WRAPPERS(h_chk2_w, chk2, 2)
 M68K_EA_WRAPPERS(h_chk2_l, chk2, 4)
 
-/* CMP-style flags for CAS/CAS2: dest - Dc in sz bits (X not affected). */
-M68K_INLINE void cas_cmp(m68k_cpu *c, int sz, uint32_t dc, uint32_t dest)
-{
-    unsigned sh = 32 - 8 * (unsigned)sz;
-    uint32_t ss = dc << sh, dd = dest << sh, r = dd - ss;
-    c->fn = r;
-    c->fz = r;
-    c->fs = ss;
-    c->fd = dd;
-    c->fk = FK_SUB;
-}
-
 /* ---- CAS Dc,Du,<ea>: compare <ea> with Dc; equal: Du -> <ea>, else
  * <ea> -> Dc.  Extension word: Du in bits 8-6, Dc in bits 2-0. ---- */
 M68K_INLINE void cas(m68k_cpu *c, uint32_t op, int m, int sz)
@@ -257,7 +244,7 @@ M68K_INLINE void cas(m68k_cpu *c, uint32_t op, int m, int sz)
     uint32_t ea = 0;
     uint32_t dest = ea_read_rmw(c, m, op & 7, sz, &ea, 0);
     int dc = w & 7, du = w >> 6 & 7;
-    cas_cmp(c, sz, c->d[dc], dest);
+    flags_sub_lazy(c, sz, c->d[dc], dest);
     if (c->fz == 0)
         rmw_write(c, sz, ea, c->d[du], false);
     else
@@ -280,9 +267,9 @@ M68K_INLINE void cas2(m68k_cpu *c, uint32_t op, int sz)
     uint32_t a1 = c->r[w1 >> 12], a2 = c->r[w2 >> 12];
     uint32_t m1 = rd(c, sz, a1, AE_READ, 0), m2 = rd(c, sz, a2, AE_READ, 0);
     int dc1 = w1 & 7, dc2 = w2 & 7;
-    cas_cmp(c, sz, c->d[dc1], m1);
+    flags_sub_lazy(c, sz, c->d[dc1], m1);
     if (c->fz == 0)
-        cas_cmp(c, sz, c->d[dc2], m2);
+        flags_sub_lazy(c, sz, c->d[dc2], m2);
     if (c->fz == 0) {
         wr(c, sz, a1, c->d[w1 >> 6 & 7], 0);
         wr(c, sz, a2, c->d[w2 >> 6 & 7], 0);
@@ -302,11 +289,11 @@ static void op_cas2_l(m68k_cpu *c, uint32_t op) { cas2(c, op, 4); }
  * 11-9; bit 3 selects -(Ax),-(Ay) over Dx,Dy.  No flags change. ---- */
 static void op_pack(m68k_cpu *c, uint32_t op)
 {
+    M68K_IR(c, op); /* before the extension word: it also keeps insn_pc */
     int x = op & 7, y = op >> 9 & 7;
     uint32_t adj = ext16(c);
     uint32_t v;
     if (op & 8) {
-        M68K_IR(c, op);
         /* The word's low byte is read first, from the higher address. */
         c->a[x] -= (uint32_t)pd_step(c, x, 1);
         v = rd8(c, c->a[x]);
@@ -330,11 +317,11 @@ static void op_pack(m68k_cpu *c, uint32_t op)
 
 static void op_unpk(m68k_cpu *c, uint32_t op)
 {
+    M68K_IR(c, op); /* before the extension word: it also keeps insn_pc */
     int x = op & 7, y = op >> 9 & 7;
     uint32_t adj = ext16(c);
     uint32_t v;
     if (op & 8) {
-        M68K_IR(c, op);
         c->a[x] -= (uint32_t)pd_step(c, x, 1);
         v = rd8(c, c->a[x]);
     } else {
@@ -360,13 +347,13 @@ static void op_unpk(m68k_cpu *c, uint32_t op)
 static void op_trapcc(m68k_cpu *c, uint32_t op)
 {
     uint32_t insn = c->pc - 2;
+    M68K_IR(c, op);
     int mode = op & 7; /* 2: word, 3: long, 4: none */
     if (mode == 2)
         ext16(c);
     else if (mode == 3)
         ext32(c);
     if (cond_true(c, (int)(op >> 8 & 15))) {
-        M68K_IR(c, op);
         c->budget -= 4; /* approximate */
         m68k_exception_insn(c, 7, c->pc, insn);
         return;

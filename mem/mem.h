@@ -46,6 +46,13 @@
 
 /* A tag no guest address can match: guest addresses are zero-extended 32-bit. */
 #define MEM_TAG_INVALID (UINT64_C(1) << 63)
+/* Under translation, entries filled in supervisor mode carry MEM_TAG_SUPER,
+ * those filled in user mode MEM_TAG_USER, and the compare masks (cmp_*)
+ * leave out the current mode's bit: an entry of the other mode then never
+ * matches, at no cost to the fast paths (they load cmp_* anyway), and a
+ * change of mode flushes nothing.  Without translation neither bit is set. */
+#define MEM_TAG_SUPER (UINT64_C(1) << 40)
+#define MEM_TAG_USER (UINT64_C(1) << 41)
 
 enum { MEM_TLB_READ, MEM_TLB_WRITE, MEM_TLB_CODE, MEM_TLB_COUNT };
 
@@ -95,15 +102,31 @@ enum { MEM_FAULT_NONE = 0, MEM_FAULT_BUS = 1, MEM_FAULT_ADDRESS = 2 };
 /* What went wrong on an access; the CPU turns it into an exception frame. */
 typedef struct mem_fault {
     int kind;      /* MEM_FAULT_BUS or MEM_FAULT_ADDRESS */
-    uint32_t addr; /* the access's first byte (masked to the bus width) */
+    uint32_t addr; /* the access's first byte (masked to the bus width); for a
+                    * split access the first byte that faulted */
     unsigned size;
-    bool write;
+    bool write;    /* also for the read half of a read-modify-write under an MMU */
     bool fetch; /* instruction stream */
+    bool atc;   /* the translation hook refused it (an MMU fault), not the bus */
 } mem_fault;
 
 /* Called on a fault.  The CPU's handler does not return (it longjmps to its
  * instruction loop); if it returns, a read yields all ones and a write is dropped. */
 typedef void (*mem_fault_fn)(void *ctx, const mem_fault *f);
+
+/* Address translation (an MMU), called by the slow paths only.  Access kinds: */
+enum {
+    MEM_ACC_WRITE = 1u << 0, /* a write, or the read half of a read-modify-write */
+    MEM_ACC_FETCH = 1u << 1, /* instruction stream */
+    MEM_ACC_SUPER = 1u << 2, /* supervisor privilege */
+    MEM_ACC_PROBE = 1u << 3  /* no side effects (no U/M updates): debuggers, the CPU's own peeks */
+};
+/* Translate logical `la` for an access of kind `acc`: 0 with *pa set, or
+ * nonzero for a fault (mem/ then reports MEM_FAULT_BUS with `atc` set).  A
+ * success may be cached for the aligned 4 KB page holding `la` and that
+ * kind of access until the next flush (mem_flush_all, mem_flush_range over
+ * the page, mem_set_translate): pages are >= 4 KB. */
+typedef int (*mem_translate_fn)(void *ctx, uint32_t la, unsigned acc, uint32_t *pa);
 
 /* Host storage for RAM or ROM: a power-of-two block aligned to its size,
  * byte-reversed on little-endian hosts. */
@@ -164,6 +187,25 @@ typedef struct mem_space {
     mem_backing backings[MEM_MAX_BACKINGS];
     int nbackings;
     char error[256];
+
+    /* Translation (mem_set_translate): NULL is the identity, and then none
+     * of the rest is looked at.  With a hook, TLB tags are logical blocks,
+     * K maps them to the host bytes of the physical block, and ptag keeps
+     * that physical block for the self-modifying-code rules, which work by
+     * physical block (aliases).  phys_map has one bit per hashed physical
+     * 4 KB page that some entry of that TLB may hold, so most fills need no
+     * scan; it is cleared when the TLB is. */
+    mem_translate_fn translate;
+    void *translate_ctx;
+    bool as_active;    /* inside mem_read_as/mem_write_as: fill nothing */
+    bool as_saved_super;
+    uint32_t ptag[MEM_TLB_COUNT][MEM_TLB_ENTRIES];
+    uint64_t phys_map[MEM_TLB_COUNT][16];
+    /* Successful translations by 4 KB page and access kind, so that the 32
+     * blocks of a page cost one table search: tag = page | acc | 8 (valid). */
+    struct {
+        uint32_t tag, pa;
+    } xcache[1024];
 } mem_space;
 
 /* --- Setup --------------------------------------------------------------- */
@@ -200,8 +242,25 @@ void mem_set_block_exit(mem_space *s, mem_dispatch_fn fn);
 void mem_set_code_watch(mem_space *s, void (*fn)(void *ctx), void *ctx);
 
 void mem_flush_all(mem_space *s);
+/* Drop the entries of every TLB whose logical block lies in [addr, addr+len)
+ * (PFLUSH of a page). */
+void mem_flush_range(mem_space *s, uint32_t addr, uint32_t len);
+
+/* Install (fn non-NULL) or remove the translation hook; flushes every TLB
+ * when it changes.  While installed, entries are tagged with the privilege
+ * they were filled in (MEM_TAG_SUPER/USER), so they never serve the other
+ * mode's accesses (see mem_set_supervisor in mem.c). */
+void mem_set_translate(mem_space *s, mem_translate_fn fn, void *ctx);
+/* Accesses with an explicit privilege through the slow path (MOVES): under
+ * translation they fill no TLB entry, so nothing of the other privilege
+ * stays cached; without a hook they are ordinary slow-path accesses.
+ * Faults are reported as on the normal paths. */
+uint32_t mem_read_as(mem_space *s, uint32_t a, unsigned size, bool supervisor);
+void mem_write_as(mem_space *s, uint32_t a, unsigned size, uint32_t v, bool supervisor);
 /* Drop cached code for [addr, addr+len) and the block before it (an
- * instruction starting there may extend into the range). */
+ * instruction starting there may extend into the range).  Addresses are
+ * physical (bus addresses): with a translation hook, entries are matched
+ * by the physical block they map, so every logical alias is dropped. */
 void mem_invalidate_code(mem_space *s, uint32_t addr, uint32_t len);
 
 void mem_stats_reset(mem_space *s);
@@ -220,6 +279,11 @@ size_t mem_footprint(const mem_space *s);
 bool mem_dma_read(mem_space *s, uint32_t addr, void *buf, uint32_t len);
 bool mem_dma_write(mem_space *s, uint32_t addr, const void *buf, uint32_t len);
 bool mem_load(mem_space *s, uint32_t addr, const void *buf, uint32_t len, bool rom_ok);
+/* An aligned long of RAM/ROM by physical address, for an MMU's table
+ * search: false (nothing done) when it is not RAM/ROM, or ROM for a write.
+ * Writes invalidate cached code over the long. */
+bool mem_phys_read32(mem_space *s, uint32_t addr, uint32_t *v);
+bool mem_phys_write32(mem_space *s, uint32_t addr, uint32_t v);
 /* Read RAM/ROM without faults or device side effects (devices read as 0xFF..). */
 uint32_t mem_peek(mem_space *s, uint32_t addr, unsigned size);
 

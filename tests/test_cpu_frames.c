@@ -269,22 +269,24 @@ static void test_master_stack(void)
     rig r;
     if (!tap_ok(setup(&r, M68K_68040), "rig"))
         return;
-    /* movec a0,msp; move.w #$3000,sr; nop; nop; move.l a7,d7; move.w sr,d6; stop #$2700 */
-    static const uint16_t prog[] = {0x4E7B, 0x8803, 0x46FC, 0x3000, 0x4E71, 0x4E71,
+    /* movec a0,msp; move.w #$3000,sr; loop: tst.l d5; beq.s loop;
+     * move.l a7,d7; move.w sr,d6; stop #$2700 */
+    static const uint16_t prog[] = {0x4E7B, 0x8803, 0x46FC, 0x3000, 0x4A85, 0x67FC,
                                     0x2E0F, 0x40C6, 0x4E72, 0x2700};
     code(&r, 0x1000, prog, 10);
     put32(&r, (24 + 3) * 4, 0x600);
     put16(&r, 0x600, 0x4E73); /* level-3 handler: rte */
     m68k_set_reg(r.cpu, M68K_A0, 0x9000);
-    m68k_run(r.cpu, 40); /* up to the move to SR */
+    m68k_run(r.cpu, 200); /* into the loop, waiting for D5 */
     tap_ok((reg(&r, M68K_SR) & 0x3000) == 0x3000 && reg(&r, M68K_A7) == 0x9000,
            "SR.M set: A7 is the master stack pointer");
+    m68k_set_reg(r.cpu, M68K_D5, 1);
     m68k_set_irq(r.cpu, 3);
     /* Stop in the handler to look at both frames: point it at STOP for now. */
     put32(&r, (24 + 3) * 4, 0x400);
     run(&r, 1000);
     bool ok = stopped_in_handler(&r) && reg(&r, M68K_A7) == 0x8000 - 8 &&
-              peek16(&r, 0x8000 - 8 + 6) == 0x106C && peek16(&r, 0x8000 - 8) == 0x3000 &&
+              peek16(&r, 0x8000 - 8 + 6) == 0x106C && peek16(&r, 0x8000 - 8) == 0x3004 &&
               peek16(&r, 0x9000 - 8 + 6) == 0x006C && m68k_get_reg(r.cpu, M68K_MSP) == 0x9000 - 8;
     if (!tap_ok(ok, "interrupt on the master stack: format 0 there, throwaway format 1 on the ISP"))
         tap_diag("A7 %08X MSP %08X isp fmt %04X sr %04X msp fmt %04X",
@@ -300,7 +302,8 @@ static void test_master_stack(void)
     put32(&r, (24 + 3) * 4, 0x600);
     put16(&r, 0x600, 0x4E73);
     m68k_set_reg(r.cpu, M68K_A0, 0x9000);
-    m68k_run(r.cpu, 40);
+    m68k_run(r.cpu, 200);
+    m68k_set_reg(r.cpu, M68K_D5, 1);
     m68k_set_irq(r.cpu, 3);
     run(&r, 1000);
     ok = reg(&r, M68K_D7) == 0x9000 && (reg(&r, M68K_D6) & 0xFFFF) == 0x3000 &&
@@ -463,6 +466,34 @@ static void test_040_only(void)
     teardown(&r);
 }
 
+/* The 68020/68030 take about half the 68000's clocks per instruction, the
+ * 68040 a quarter (m68k_run): a budget runs that many more NOPs, and the
+ * clocks reported across many short runs add up to exactly the NOPs' time
+ * (the remainder of a part-clock is carried to the next run). */
+static void test_time_scale(void)
+{
+    static const struct { m68k_model model; unsigned per_nop; } cases[] = {
+        {M68K_68000, 4}, {M68K_68020, 2}, {M68K_68040, 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rig r;
+        if (!tap_ok(setup(&r, cases[i].model), "rig"))
+            return;
+        for (uint32_t a = 0x1000; a < 0x9000 - 0x1000; a += 2)
+            put16(&r, a, 0x4E71);
+        int32_t used = 0;
+        for (int k = 0; k < 300; k++)
+            used += m68k_run(r.cpu, 7);
+        uint64_t n = m68k_instructions(r.cpu);
+        if (!tap_ok((uint64_t)used == n * cases[i].per_nop && used >= 2100 &&
+                        used < 2100 + (int32_t)cases[i].per_nop * 300,
+                    "%s: a NOP takes %u clocks, and 300 runs of 7 report exactly the NOPs' time",
+                    m68k_model_name(cases[i].model), cases[i].per_nop))
+            tap_diag("used %d, %llu NOPs", (int)used, (unsigned long long)n);
+        teardown(&r);
+    }
+}
+
 int main(void)
 {
     test_short_frames();
@@ -474,5 +505,6 @@ int main(void)
     test_trace();
     test_bus_errors();
     test_040_only();
+    test_time_scale();
     return tap_done();
 }

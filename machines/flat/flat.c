@@ -132,6 +132,31 @@ void flat_free(flat_machine *m)
     free(m);
 }
 
+bool flat_enable_mmu(flat_machine *m, char *err, size_t errlen)
+{
+    enum { ROOT = 0x2000, PTRS = 0x2200, PAGES = 0x2400, NPTR = 64 }; /* 64 x 256 KB = 16 MB */
+    if (m68k_get_model(m->cpu) != M68K_68040) {
+        snprintf(err, errlen, "%s", _("the MMU needs --cpu 68040"));
+        return false;
+    }
+    uint8_t d[4];
+    put32(d, PTRS | 2);
+    bool ok = mem_load(m->mem, ROOT, d, 4, false);
+    for (uint32_t p = 0; p < NPTR; p++) {
+        put32(d, (PAGES + p * 256) | 2);
+        ok = ok && mem_load(m->mem, PTRS + p * 4, d, 4, false);
+        for (uint32_t i = 0; i < 64; i++) {
+            put32(d, (p << 18 | i << 12) | 1);
+            ok = ok && mem_load(m->mem, PAGES + p * 256 + i * 4, d, 4, false);
+        }
+    }
+    ok = ok && m68k_set_control(m->cpu, 0x806, ROOT) && m68k_set_control(m->cpu, 0x807, ROOT) &&
+         m68k_set_control(m->cpu, 0x003, 0x8000);
+    if (!ok)
+        snprintf(err, errlen, "%s", _("cannot build the page tables"));
+    return ok;
+}
+
 /* argc, argv[], NULL, envp[] (empty), NULL, auxv pairs, then the strings. */
 static bool build_stack(flat_machine *m, const flat_elf *elf, int argc, char **argv,
                         uint32_t *sp_out, char *err, size_t errlen)

@@ -56,6 +56,12 @@ void flat_free(flat_machine *m);
 bool flat_load(flat_machine *m, const uint8_t *file, size_t size, int argc, char **argv,
                char *err, size_t errlen);
 
+/* 68040 only: turn the MMU on with 4 KB pages mapping the whole map onto
+ * itself (tables in the supervisor stack area, 0x2000-0x63FF, the same for
+ * user and supervisor), so that every TLB miss walks the tables.  For
+ * `make bench`'s MMU-on runs.  False with a message in err. */
+bool flat_enable_mmu(flat_machine *m, char *err, size_t errlen);
+
 /* Handle a pending port event.  Returns false when the run is over: the guest
  * exited (m->exited), or an error was printed (status in m->exit_status). */
 bool flat_service(flat_machine *m);

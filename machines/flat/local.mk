@@ -44,6 +44,7 @@ tests/guest/tos_hello.prg: tests/guest/tos_hello.elf tests/elf2prg$(EXEEXT)
 
 # Benchmark (not part of make check): guest MIPS, TLB and dispatch hit rates,
 # host ns per guest instruction, and the time ratio to qemu-m68k when present.
-bench: tandem-run$(EXEEXT) $(GUEST_ELFS)
+bench: tandem-run$(EXEEXT) $(GUEST_ELFS) $(GUEST040_ELFS)
 	TANDEM_BUILDDIR='$(abs_top_builddir)' QEMU_M68K='$(QEMU_M68K)' \
-		MUSASHI_RUN='$(MUSASHI_RUN)' $(SHELL) $(srcdir)/tests/bench.sh
+		MUSASHI_RUN='$(MUSASHI_RUN)' MUSASHI_RUN_040='$(MUSASHI_RUN_040)' \
+		$(SHELL) $(srcdir)/tests/bench.sh

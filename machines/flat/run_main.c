@@ -1,7 +1,7 @@
 /* tandem-run: run a static Linux/m68k ELF program on the flat machine.
  *
  *   tandem-run [--cpu 68000|68010|68020|68030|68040] [--fpu chip|full] [--max-instructions N]
- *              [--stats] PROGRAM.elf [ARGS]
+ *              [--stats] [--mmu] PROGRAM.elf [ARGS]
  *
  * --fpu full runs on the 68040 the FPU instructions the chip leaves to
  * software (FINT, FMOD, ...) natively; chip (the default) traps them.
@@ -29,6 +29,7 @@ typedef struct options {
     uint64_t max_instructions; /* 0: no limit */
     bool stats;
     bool fpu_full;
+    bool mmu; /* 68040: identity-mapped MMU on */
     int prog; /* index of PROGRAM.elf in argv */
 } options;
 
@@ -36,7 +37,7 @@ static int usage(void)
 {
     fprintf(stderr, "%s",
             _("usage: tandem-run [--cpu 68000|68010|68020|68030|68040] [--fpu chip|full] "
-              "[--max-instructions N] [--stats] PROGRAM.elf [ARGS]\n"));
+              "[--max-instructions N] [--stats] [--mmu] PROGRAM.elf [ARGS]\n"));
     return 2;
 }
 
@@ -46,6 +47,7 @@ static bool parse_options(int argc, char **argv, options *o)
     o->max_instructions = 0;
     o->stats = false;
     o->fpu_full = false;
+    o->mmu = false;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
@@ -55,6 +57,8 @@ static bool parse_options(int argc, char **argv, options *o)
         }
         if (strcmp(a, "--stats") == 0) {
             o->stats = true;
+        } else if (strcmp(a, "--mmu") == 0) {
+            o->mmu = true;
         } else if (strcmp(a, "--cpu") == 0 && i + 1 < argc) {
             const char *name = argv[++i];
             if (!m68k_model_from_name(name, &o->model)) {
@@ -207,6 +211,11 @@ int main(int argc, char **argv)
         return 2;
     }
     free(file);
+    if (o.mmu && !flat_enable_mmu(m, err, sizeof err)) {
+        fprintf(stderr, "tandem-run: %s\n", err);
+        flat_free(m);
+        return 2;
+    }
     mem_stats_reset(m->mem);
     double t0 = now();
     int status = run(m, o.max_instructions);
