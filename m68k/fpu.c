@@ -350,8 +350,10 @@ static void fp_arith(m68k_cpu *c, int m, int n, uint32_t cmd)
         return;
     }
     if (rm && mode_is_mem(m) && m != M_IM) {
-        ea_pre(c, m, n, fmt_bytes[fmt]);
+        /* An moves only once the read is done: a 68040 access error
+         * restarts the instruction with the registers as they were. */
         read_raw(c, m, a, fmt, &r);
+        ea_pre(c, m, n, fmt_bytes[fmt]);
         ea_post(c, m, n, fmt_bytes[fmt]);
     }
     c->fpiar = c->insn_pc;
@@ -470,7 +472,6 @@ static void fp_move_out(m68k_cpu *c, int m, int n, uint32_t cmd)
     } else {
         int sz = fmt_bytes[fmt];
         a = ea_addr(c, m, n, sz, false);
-        ea_pre(c, m, n, sz);
         if (sz == 1)
             wr8(c, a, r.w[0]);
         else if (sz == 2)
@@ -478,6 +479,7 @@ static void fp_move_out(m68k_cpu *c, int m, int n, uint32_t cmd)
         else
             for (int i = 0; i < sz / 4; i++)
                 wr32(c, a + 4 * (uint32_t)i, r.w[i], c->pc);
+        ea_pre(c, m, n, sz); /* after the writes (restartable) */
         ea_post(c, m, n, sz);
     }
     unsigned trap = fpsr_update(c, env.flags, env.accrued, -1);
@@ -519,23 +521,32 @@ static void fp_move_ctl(m68k_cpu *c, int m, int n, uint32_t cmd)
         return;
     }
     uint32_t a;
+    uint32_t start;
     if (m == M_PD) {
         a = c->a[n] - 4u * (uint32_t)count;
         c->budget -= 2;
-        c->a[n] = a;
     } else {
         a = ea_addr(c, m, n, 4 * count, false);
     }
+    start = a;
+    uint32_t v[3];
     for (int i = 0; i < 3; i++) {
         if (!(list & (4u >> i)))
             continue;
         if (to_mem)
             wr32(c, a, *regs[i], c->pc);
         else
-            *regs[i] = rd32(c, a, ae_kind(m), c->pc) & masks[i];
+            v[i] = rd32(c, a, ae_kind(m), c->pc) & masks[i];
         a += 4;
     }
-    if (m == M_PI)
+    /* Registers and An change once every access is done (restartable). */
+    if (!to_mem)
+        for (int i = 0; i < 3; i++)
+            if (list & (4u >> i))
+                *regs[i] = v[i];
+    if (m == M_PD)
+        c->a[n] = start;
+    else if (m == M_PI)
         c->a[n] = a;
 }
 
@@ -727,7 +738,15 @@ M68K_INLINE void fscc(m68k_cpu *c, uint32_t op, int m, int unused)
     int t = fp_cond(c, p);
     if (t < 0)
         return;
-    ea_write(c, m, (int)(op & 7), 1, t ? 0xFF : 0, 0);
+    int n = (int)(op & 7);
+    if (m == M_DN) {
+        dreg_write(c, n, 1, t ? 0xFF : 0);
+    } else {
+        uint32_t a = ea_addr(c, m, n, 1, false);
+        wr8(c, a, t ? 0xFF : 0);
+        ea_pre(c, m, n, 1); /* after the write (restartable) */
+        ea_post(c, m, n, 1);
+    }
     c->budget -= 2;
 }
 M68K_EA_WRAPPERS(h_fscc, fscc, 0)
@@ -789,16 +808,12 @@ M68K_INLINE void fsave(m68k_cpu *c, uint32_t op, int m, int unused)
      * version 0x1F with a 0x38-byte body. */
     uint32_t body = !c->fpu_idle ? 0 : c->model == M68K_68040 ? 0 : 0x38;
     uint32_t head = !c->fpu_idle ? 0 : c->model == M68K_68040 ? 0x41000000u : 0x1F000000u | body << 16;
-    uint32_t a;
-    if (m == M_PD) {
-        a = c->a[n] - 4 - body;
-        c->a[n] = a;
-    } else {
-        a = ea_addr(c, m, n, 4, false);
-    }
+    uint32_t a = m == M_PD ? c->a[n] - 4 - body : ea_addr(c, m, n, 4, false);
     wr32(c, a, head, c->pc);
     for (uint32_t i = 0; i < body; i += 4)
         wr32(c, a + 4 + i, i + 4 == body ? 0x70000000u : 0, c->pc);
+    if (m == M_PD)
+        c->a[n] = a; /* after the writes (restartable) */
     c->budget -= 8;
 }
 M68K_EA_WRAPPERS(h_fsave, fsave, 0)
