@@ -425,6 +425,7 @@ static double now_seconds(void)
 static void usage(FILE *f, const char *prog)
 {
     fprintf(f, _("Usage: %s --headless --machine st --rom FILE [options]\n"), prog);
+    fprintf(f, _("       %s --headless --machine q800 --kernel vmlinux [options]\n"), prog);
     fprintf(f, _("Runs a machine without a window.  Options:\n"));
     opt_print_help(f, 0);
 }
@@ -526,6 +527,8 @@ int headless_main(int argc, char **argv)
             break;
         m->ops->run_frame(m);
         done++;
+        if (m->ops->powered_off && m->ops->powered_off(m))
+            break; /* the guest switched itself off */
     }
     double host = now_seconds() - t0;
 

@@ -4,6 +4,7 @@
 
 static const machine_ops *const registry[] = {
     &st_machine_ops,
+    &q800_machine_ops,
 };
 
 const machine_ops *machine_find(const char *id)

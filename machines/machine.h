@@ -11,12 +11,18 @@
 typedef struct machine machine;
 
 typedef struct machine_config {
-    const char *model;   /* "st" (Atari ST), later "mac" */
+    const char *model;   /* "st" (Atari ST), "q800" (Macintosh Quadra 800) */
     const char *rom_path;
     uint32_t ram_kb;     /* 0: the model's default */
     bool mono;           /* ST: monochrome monitor (high resolution) */
     const char *disk[2]; /* drive A/B image paths, or NULL */
     bool disk_writable[2];
+    /* Mac: boot Linux directly (no ROM needed); NULL when not given. */
+    const char *kernel_path, *initrd_path, *cmdline;
+    const char *serial_out; /* the modem port's output: a file, "-" for stdout, or NULL */
+    const char *serial_in;  /* bytes the modem port receives, or NULL */
+    const char *scsi_disk;  /* Mac: hard-disk image at SCSI ID 0 (writable with disk_writable[0]) */
+    const char *cdrom;      /* Mac: CD-ROM image at SCSI ID 3 */
 } machine_config;
 
 /* The emulated screen, 0x00RRGGBB pixels.  pixel_aspect is the width/height of
@@ -60,6 +66,8 @@ typedef struct machine_ops {
     /* Interleaved stereo S16 samples produced since the last call; returns the
      * number of frames written (up to max_frames).  May be NULL. */
     size_t (*audio)(machine *m, int16_t *buf, size_t max_frames, unsigned *rate);
+    /* The guest switched the power off (the run can end).  May be NULL. */
+    bool (*powered_off)(machine *m);
 } machine_ops;
 
 struct machine {
@@ -69,5 +77,6 @@ struct machine {
 /* The registry of machine models. */
 const machine_ops *machine_find(const char *id);
 extern const machine_ops st_machine_ops;
+extern const machine_ops q800_machine_ops;
 
 #endif

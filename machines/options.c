@@ -11,12 +11,16 @@
 #include "machines/i18n.h"
 
 static const opt_desc table[OPT_COUNT] = {
-    [OPT_MACHINE] = {"machine", OPT_CHOICE, "st", "MODEL", N_("machine model to emulate"), "st",
+    [OPT_MACHINE] = {"machine", OPT_CHOICE, "st", "MODEL", N_("machine model to emulate: st (Atari ST) or q800 (Macintosh Quadra 800)"), "st q800",
                      0, 0, OPT_F_SAVED},
     [OPT_ROM] = {"rom", OPT_PATH, "", "FILE", N_("operating system ROM image (TOS or EmuTOS)"),
                  NULL, 0, 0, OPT_F_SAVED},
-    [OPT_RAM] = {"ram", OPT_SIZE_KB, "1M", "SIZE", N_("RAM size: 512K, 1M, 2M or 4M"),
-                 "512 1024 2048 4096", 0, 0, OPT_F_SAVED},
+    [OPT_RAM] = {"ram", OPT_SIZE_KB, "1M", "SIZE",
+                 N_("RAM size: 512K, 1M, 2M or 4M on the ST; 8M to 256M on the Quadra (64M "
+                    "unless given)"),
+                 "512 1024 2048 4096 8192 16384 24576 32768 40960 49152 65536 98304 131072 "
+                 "196608 262144",
+                 0, 0, OPT_F_SAVED},
     [OPT_MONO] = {"mono", OPT_BOOL, "false", NULL,
                   N_("monochrome monitor (high resolution) instead of colour"), NULL, 0, 0,
                   OPT_F_SAVED},
@@ -38,6 +42,28 @@ static const opt_desc table[OPT_COUNT] = {
                     NULL, 0, 0, OPT_F_HEADLESS},
     [OPT_STATS] = {"stats", OPT_BOOL, "false", NULL,
                    N_("print speed and TLB hit rates at exit"), NULL, 0, 0, OPT_F_HEADLESS},
+    [OPT_KERNEL] = {"kernel", OPT_PATH, "", "FILE",
+                    N_("Quadra: boot this Linux/m68k kernel (ELF vmlinux) without a ROM"), NULL,
+                    0, 0, OPT_F_RUN},
+    [OPT_INITRD] = {"initrd", OPT_PATH, "", "FILE",
+                    N_("Quadra: initial RAM disk loaded at the top of RAM (needs --kernel)"),
+                    NULL, 0, 0, OPT_F_RUN},
+    [OPT_APPEND] = {"append", OPT_STRING, "", "TEXT", N_("Quadra: the kernel command line"),
+                    NULL, 0, 0, OPT_F_RUN},
+    [OPT_SERIAL_OUT] = {"serial-out", OPT_PATH, "", "FILE",
+                        N_("Quadra: write the modem port's output (SCC channel A) to FILE, "
+                           "- for standard output"),
+                        NULL, 0, 0, OPT_F_RUN},
+    [OPT_SERIAL_IN] = {"serial-in", OPT_PATH, "", "FILE",
+                       N_("Quadra: bytes the modem port receives (SCC channel A), one a "
+                          "millisecond once the guest enables its receiver"),
+                       NULL, 0, 0, OPT_F_RUN},
+    [OPT_SCSI_DISK] = {"scsi-disk", OPT_PATH, "", "IMG",
+                       N_("Quadra: hard-disk image at SCSI ID 0 (written back with "
+                          "--disk-writable)"),
+                       NULL, 0, 0, OPT_F_RUN},
+    [OPT_CDROM] = {"cdrom", OPT_PATH, "", "ISO", N_("Quadra: CD-ROM image at SCSI ID 3 (read only)"),
+                   NULL, 0, 0, OPT_F_RUN},
 };
 
 const opt_desc *opt_table(void)
@@ -147,7 +173,8 @@ bool opt_set_text(opt_set *o, opt_id id, const char *text, char *err, size_t err
         char buf[24];
         if (!opt_parse_size_kb(text, &kb) || (snprintf(buf, sizeof buf, "%ld", kb),
                                               !in_choices(d->choices, buf))) {
-            fmt_err(err, errlen, _("option --%s: '%s' is not a supported size (512K, 1M, 2M, 4M)"),
+            fmt_err(err, errlen, _("option --%s: '%s' is not a supported size (512K, 1M, 2M, 4M; "
+                                   "Quadra: 8M to 256M)"),
                     d->name, text);
             return false;
         }
@@ -344,10 +371,22 @@ void opt_machine_config(const opt_set *o, machine_config *cfg)
     cfg->model = opt_str(o, OPT_MACHINE);
     const char *rom = opt_str(o, OPT_ROM);
     cfg->rom_path = rom && *rom ? rom : NULL;
-    cfg->ram_kb = (uint32_t)opt_int(o, OPT_RAM);
+    /* Unset: 0, the model's own default (1 MB on the ST, 64 MB on the Quadra). */
+    cfg->ram_kb = o->v[OPT_RAM].set ? (uint32_t)opt_int(o, OPT_RAM) : 0;
     cfg->mono = opt_bool(o, OPT_MONO);
     const char *a = opt_str(o, OPT_DISK_A), *b = opt_str(o, OPT_DISK_B);
     cfg->disk[0] = a && *a ? a : NULL;
     cfg->disk[1] = b && *b ? b : NULL;
     cfg->disk_writable[0] = cfg->disk_writable[1] = opt_bool(o, OPT_DISK_WRITABLE);
+    const char *k = opt_str(o, OPT_KERNEL), *rd = opt_str(o, OPT_INITRD);
+    const char *cl = opt_str(o, OPT_APPEND), *so = opt_str(o, OPT_SERIAL_OUT);
+    cfg->kernel_path = k && *k ? k : NULL;
+    cfg->initrd_path = rd && *rd ? rd : NULL;
+    cfg->cmdline = o->v[OPT_APPEND].set ? cl : NULL;
+    cfg->serial_out = so && *so ? so : NULL;
+    const char *si = opt_str(o, OPT_SERIAL_IN);
+    cfg->serial_in = si && *si ? si : NULL;
+    const char *hd = opt_str(o, OPT_SCSI_DISK), *cd = opt_str(o, OPT_CDROM);
+    cfg->scsi_disk = hd && *hd ? hd : NULL;
+    cfg->cdrom = cd && *cd ? cd : NULL;
 }

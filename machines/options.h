@@ -17,7 +17,7 @@ typedef enum opt_type {
     OPT_STRING, /* free text */
     OPT_PATH,   /* a file name (dialogs show a file chooser) */
     OPT_CHOICE, /* one of `choices` */
-    OPT_SIZE_KB /* RAM size: 512K, 1M, 2M, 4M (kilobytes; must be in `choices`) */
+    OPT_SIZE_KB /* RAM size: 512K ... 256M (kilobytes; must be in `choices`) */
 } opt_type;
 
 /* Where an option is meaningful. */
@@ -41,6 +41,13 @@ typedef enum opt_id {
     OPT_SCREENSHOT,
     OPT_SCRIPT,
     OPT_STATS,
+    OPT_KERNEL,
+    OPT_INITRD,
+    OPT_APPEND,
+    OPT_SERIAL_OUT,
+    OPT_SERIAL_IN,
+    OPT_SCSI_DISK,
+    OPT_CDROM,
     OPT_COUNT
 } opt_id;
 

@@ -12,7 +12,9 @@
 # names; "walk", a pointer chase that defeats the data TLBs on purpose, runs
 # only when named here), BENCH_REPEAT (default 3: each engine runs each
 # workload that many times, interleaved, and its best time counts, so a burst
-# of load on a shared machine does not decide a ratio).
+# of load on a shared machine does not decide a ratio), BENCH_MMU (default 1:
+# also run every workload on the 68040 with the MMU off and on,
+# identity-mapped; 0 skips it).
 # The last line of each model's table is:
 #   TOTAL instructions=N seconds=S mips=M code_hit=P read_hit=P write_hit=P
 # ("TOTAL-68040" for the 68040), then a line comparing the two models' MIPS.
@@ -114,6 +116,41 @@ for c in ${BENCH_CPUS:-68000 68040}; do
     *) echo "bench: unknown model $c (68000 or 68040)"; exit 2 ;;
     esac
 done
+
+# The -m68040 workloads on the 68040 model with its MMU off and on (identity
+# map, 4 KB pages, user mode: every TLB miss walks the tables): MIPS of both
+# (best of BENCH_REPEAT, interleaved) and the MMU-on TLB hit rates.
+if [ "${BENCH_MMU:-1}" != 0 ]; then
+    for w in $workloads; do
+        elf="$build/tests/guest/040/b_$w.elf"
+        case $w in
+        dhry|mem) scale=100 ;; sieve) scale=40 ;; crc) scale=80 ;; walk) scale=100 ;; *) scale=60 ;;
+        esac
+        scale=${BENCH_SCALE:-$scale}
+        off=""; on=""
+        r=0
+        while [ "$r" -lt "${BENCH_REPEAT:-3}" ]; do
+            r=$((r + 1))
+            for mode in off on; do
+                opt=""; [ "$mode" = on ] && opt="--mmu"
+                if ! "$run" --cpu 68040 $opt --stats "$elf" "$scale" >"$tmp/out.$mode" 2>"$tmp/err.$mode"; then
+                    echo "$w: tandem-run --cpu 68040 $opt failed:"; cat "$tmp/err.$mode"; status=1; continue
+                fi
+                m=$(sed -n 's/^stats: instructions=[0-9]* seconds=[0-9.]* mips=\([0-9.]*\).*/\1/p' "$tmp/err.$mode")
+                if [ "$mode" = off ]; then
+                    { [ -z "$off" ] || [ "$(echo "$m $off" | awk '{print ($1 > $2)}')" = 1 ]; } && off=$m
+                else
+                    { [ -z "$on" ] || [ "$(echo "$m $on" | awk '{print ($1 > $2)}')" = 1 ]; } && { on=$m; cp "$tmp/err.on" "$tmp/err.onbest"; }
+                fi
+            done
+            cmp -s "$tmp/out.off" "$tmp/out.on" || { echo "$w: output differs with the MMU on"; status=1; }
+        done
+        [ -n "$off" ] && [ -n "$on" ] || continue
+        hits=$(sed -n 's/^stats: instructions=.* \(code_hit=.*\)/\1/p' "$tmp/err.onbest")
+        echo "$off $on" | awk -v w="$w" -v h="$hits" \
+            '{ printf "mmu %-6s 68040 mips_off=%.1f mips_on=%.1f on_vs_off=%+.1f%% (MMU on: %s)\n", w, $1, $2, 100 * ($2 - $1) / $1, h }'
+    done
+fi
 grep -q "failed\|differs" "$tmp"/t680* 2>/dev/null && status=1
 if [ -s "$tmp/t68000" ] && [ -s "$tmp/t68040" ]; then
     m0=$(sed -n 's/^TOTAL .*mips=\([0-9.]*\).*/\1/p' "$tmp/t68000")

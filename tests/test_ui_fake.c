@@ -108,7 +108,7 @@ static void fake_stats(machine *m, machine_stats *out)
 
 static const machine_ops fake_ops = {
     "st", "Atari ST", fake_create, fake_destroy, fake_reset, fake_run_frame, fake_frame,
-    fake_key, fake_mouse, fake_insert, fake_eject, fake_stats, NULL,
+    fake_key, fake_mouse, fake_insert, fake_eject, fake_stats, NULL, NULL,
 };
 
 static const machine_ops *find(const char *id)
