@@ -89,6 +89,14 @@ void m68k_reset(m68k_cpu *c)
     m68k_mmu040_reset(c);
     c->nmi_latched = 0;
     c->in_group0 = false;
+    /* The FPU's null state (as FRESTORE of a null frame leaves it, fpu.c):
+     * FP0-FP7 NaNs, FPCR/FPSR/FPIAR clear. */
+    for (int i = 0; i < 8; i++) {
+        c->fp_se[i] = 0x7FFF;
+        c->fp_m[i] = UINT64_MAX;
+    }
+    c->fpcr = c->fpsr = c->fpiar = 0;
+    c->fpu_idle = false;
     m68k_forget_block(c);
     /* Side-effect-free reads: the machine may overlay ROM at 0 for this. */
     c->ssp = c->a[7] = mem_peek(c->mem, 0, 4);

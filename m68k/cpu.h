@@ -137,6 +137,14 @@ struct m68k_cpu {
      * branch, a jump, a return): trace on change of flow (SR.T0) asks. */
     bool flow;
     bool in_run;
+    /* FPU (fpu.c): FP0-FP7 in the extended format as sign/exponent words
+     * and mantissas (m68k/fpu_float.h), FPCR, FPSR, FPIAR; fpu_full runs
+     * on the 68040 what the chip leaves to software; fpu_idle is the FSAVE
+     * state (false: null, as after reset or FRESTORE of a null frame). */
+    uint64_t fp_m[8];
+    uint16_t fp_se[8];
+    uint32_t fpcr, fpsr, fpiar;
+    bool fpu_full, fpu_idle;
 };
 
 /* ---- sizes ---- */

@@ -83,6 +83,7 @@ int m68k_decode_build(m68k_model model, m68k_handler *table, char *why, size_t w
                                        m68k_rows_bits, m68k_rows_bcd,   m68k_rows_muldiv,
                                        m68k_rows_branch, m68k_rows_system,
                                        m68k_rows_bitfield, m68k_rows_ops020, m68k_rows_control,
+                                       m68k_rows_fpu,
                                        m68k_rows_mmu040};
     signed char *prio = malloc(65536);
     const char **owner = calloc(65536, sizeof *owner);

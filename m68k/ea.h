@@ -306,6 +306,7 @@ m68k_rows m68k_rows_system(void);
 m68k_rows m68k_rows_bitfield(void); /* 68020+ bit fields (bitfield.c) */
 m68k_rows m68k_rows_ops020(void);   /* 68020+ integer additions (ops020.c) */
 m68k_rows m68k_rows_control(void);  /* 68010+ supervisor side: MOVEC, MOVES, ... (control.c) */
+m68k_rows m68k_rows_fpu(void);      /* 68881/68882 and 68040 FPU (fpu.c) */
 m68k_rows m68k_rows_mmu040(void);   /* 68040 PFLUSH, PTEST (mmu040.c) */
 
 /* The handler for a compare at pc (a cached slot) paired with the Bcc after

@@ -83,6 +83,11 @@ m68k_model m68k_get_model(const m68k_cpu *cpu);
 uint64_t m68k_instructions(const m68k_cpu *cpu);
 uint64_t m68k_total_cycles(const m68k_cpu *cpu);
 
+/* 68040: run the FPU instructions and data types the chip traps to its
+ * software package (FPSP) natively instead (default false; the 68020/68030
+ * always have a full 68881/68882). */
+void m68k_set_fpu_full(m68k_cpu *cpu, bool full);
+
 /* Parse "68000" / "68040" etc.; false if unknown. */
 bool m68k_model_from_name(const char *name, m68k_model *out);
 const char *m68k_model_name(m68k_model model);

@@ -8,7 +8,7 @@ what=${1:-test}
 build="build-essential autoconf automake autopoint gettext pkg-config
        libgtk-3-dev libcairo2-dev libsndfile1-dev zlib1g-dev"
 test="gcc-m68k-linux-gnu binutils-m68k-linux-gnu qemu-user xvfb xauth xdotool
-      imagemagick x11-utils mtools dosfstools valgrind"
+      imagemagick x11-utils mtools dosfstools valgrind libmpfr-dev"
 case "$what" in
 run) pkgs="$build" ;;
 test) pkgs="$build $test" ;;

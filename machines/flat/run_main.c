@@ -1,6 +1,10 @@
 /* tandem-run: run a static Linux/m68k ELF program on the flat machine.
  *
- *   tandem-run [--cpu 68000|68010|68020|68030|68040] [--max-instructions N] [--stats] [--mmu] PROGRAM.elf [ARGS]
+ *   tandem-run [--cpu 68000|68010|68020|68030|68040] [--fpu chip|full] [--max-instructions N]
+ *              [--stats] [--mmu] PROGRAM.elf [ARGS]
+ *
+ * --fpu full runs on the 68040 the FPU instructions the chip leaves to
+ * software (FINT, FMOD, ...) natively; chip (the default) traps them.
  *
  * The guest's exit status becomes ours; 2 means a runner error (bad ELF,
  * unsupported system call, instruction limit); 128+n an unhandled exception
@@ -24,6 +28,7 @@ typedef struct options {
     m68k_model model;
     uint64_t max_instructions; /* 0: no limit */
     bool stats;
+    bool fpu_full;
     bool mmu; /* 68040: identity-mapped MMU on */
     int prog; /* index of PROGRAM.elf in argv */
 } options;
@@ -31,8 +36,8 @@ typedef struct options {
 static int usage(void)
 {
     fprintf(stderr, "%s",
-            _("usage: tandem-run [--cpu 68000|68010|68020|68030|68040] [--max-instructions N] [--stats] "
-              "[--mmu] PROGRAM.elf [ARGS]\n"));
+            _("usage: tandem-run [--cpu 68000|68010|68020|68030|68040] [--fpu chip|full] "
+              "[--max-instructions N] [--stats] [--mmu] PROGRAM.elf [ARGS]\n"));
     return 2;
 }
 
@@ -41,6 +46,7 @@ static bool parse_options(int argc, char **argv, options *o)
     o->model = M68K_68000;
     o->max_instructions = 0;
     o->stats = false;
+    o->fpu_full = false;
     o->mmu = false;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
@@ -57,6 +63,16 @@ static bool parse_options(int argc, char **argv, options *o)
             const char *name = argv[++i];
             if (!m68k_model_from_name(name, &o->model)) {
                 fprintf(stderr, _("tandem-run: unknown CPU '%s' (68000, 68010, 68020, 68030 or 68040)\n"), name);
+                return false;
+            }
+        } else if (strcmp(a, "--fpu") == 0 && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (strcmp(v, "full") == 0) {
+                o->fpu_full = true;
+            } else if (strcmp(v, "chip") == 0) {
+                o->fpu_full = false;
+            } else {
+                fprintf(stderr, _("tandem-run: unknown FPU mode '%s' (chip or full)\n"), v);
                 return false;
             }
         } else if (strcmp(a, "--max-instructions") == 0 && i + 1 < argc) {
@@ -187,6 +203,7 @@ int main(int argc, char **argv)
         free(file);
         return 2;
     }
+    m68k_set_fpu_full(m->cpu, o.fpu_full);
     if (!flat_load(m, file, size, argc - o.prog, argv + o.prog, err, sizeof err)) {
         fprintf(stderr, _("tandem-run: %s: %s\n"), argv[o.prog], err);
         free(file);
