@@ -13,8 +13,10 @@
  * when only the result's last mantissa bit differs.  Groups are the files;
  * lines that cannot be run (malformed ones, instructions not implemented)
  * are reported as skipped with the reason, not as passes.
- * A group with failures is reported as a TODO (not ok ... # TODO), so that
- * the counts show without failing `make check`; FPSP_VERBOSE=1 lists every
+ * A group passes when every case is exact, or within one ulp for the
+ * transcendental functions; any other group is reported as a TODO (not ok
+ * ... # TODO, which tests/check-all.sh counts as not passed), so that the
+ * counts show without failing `make check`; FPSP_VERBOSE=1 lists every
  * failing line. */
 #include <ctype.h>
 #include <dirent.h>
@@ -28,6 +30,22 @@
 #include "tests/tap.h"
 
 #define RAM_SIZE 0x100000u
+
+/* The FPSP's transcendental functions are its own approximations: for
+ * them a result within one unit in the last place passes (README.md of the
+ * vectors).  Every other group must match every bit. */
+static bool transcendental_group(const char *file)
+{
+    static const char *const names[] = {
+        "Facos", "Fasin", "Fatan.", "Fatanh", "Fcos.", "Fcosh", "Fetox.", "Fetoxm1",
+        "Flog10", "Flog2", "Flogn.", "Flognp1", "Fsin.", "Fsincos", "Fsinh", "Ftan.",
+        "Ftan-1to1", "Ftanh", "Ftentox", "Ftwotox",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strncmp(file, names[i], strlen(names[i])) == 0)
+            return true;
+    return false;
+}
 #define CODE 0x10000u
 #define OPND 0x2000u /* A0: the operand */
 #define FPIN 0x2100u /* A1: FP1 before */
@@ -744,13 +762,15 @@ int main(void)
         char skipped[200] = "";
         if (g.skipped)
             snprintf(skipped, sizeof skipped, " skipped=%d (%s)", g.skipped, g.skip_why);
-        if (g.failed == 0 && g.ulp == 0)
+        if (g.failed == 0 && (g.ulp == 0 || transcendental_group(g.name)))
             tap_ok(1, "fpsp-vectors %s: cases=%d exact=%d within1ulp=%d failed=%d%s", g.name, g.cases,
                    g.exact, g.ulp, g.failed, skipped);
         else
             printf("not ok %d - fpsp-vectors %s: cases=%d exact=%d within1ulp=%d failed=%d%s # TODO "
-                   "not every case matches yet\n",
-                   ++tap_count, g.name, g.cases, g.exact, g.ulp, g.failed, skipped);
+                   "%s\n",
+                   ++tap_count, g.name, g.cases, g.exact, g.ulp, g.failed, skipped,
+                   g.failed ? "cases differ from the FPSP's results (FPSP_VERBOSE=1 lists them)"
+                            : "cases of a basic operation are only within one unit in the last place");
     }
     tap_diag("fpsp-vectors total: cases=%ld exact=%ld within1ulp=%ld failed=%ld skipped=%ld", tot_cases,
              tot_exact, tot_ulp, tot_fail, tot_skip);
