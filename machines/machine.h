@@ -23,6 +23,9 @@ typedef struct machine_config {
     const char *serial_in;  /* bytes the modem port receives, or NULL */
     const char *scsi_disk;  /* Mac: hard-disk image at SCSI ID 0 (writable with disk_writable[0]) */
     const char *cdrom;      /* Mac: CD-ROM image at SCSI ID 3 */
+    /* Mac: the 68040 runs every FPU instruction itself, instead of trapping
+     * what the chip leaves to software (see OPT_FPU). */
+    bool fpu_full;
 } machine_config;
 
 /* The emulated screen, 0x00RRGGBB pixels.  pixel_aspect is the width/height of

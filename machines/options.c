@@ -64,6 +64,12 @@ static const opt_desc table[OPT_COUNT] = {
                        NULL, 0, 0, OPT_F_RUN},
     [OPT_CDROM] = {"cdrom", OPT_PATH, "", "ISO", N_("Quadra: CD-ROM image at SCSI ID 3 (read only)"),
                    NULL, 0, 0, OPT_F_RUN},
+    /* "full" by default until the 68040's FSAVE frames for a trapped
+     * instruction exist: without them a guest's FPSP cannot finish one. */
+    [OPT_FPU] = {"fpu", OPT_CHOICE, "full", "chip|full",
+                 N_("Quadra: the 68040's FPU runs every instruction (full), or traps what the "
+                    "chip leaves to the guest's software package (chip; not complete yet)"),
+                 "chip full", 0, 0, OPT_F_RUN},
 };
 
 const opt_desc *opt_table(void)
@@ -389,4 +395,5 @@ void opt_machine_config(const opt_set *o, machine_config *cfg)
     const char *hd = opt_str(o, OPT_SCSI_DISK), *cd = opt_str(o, OPT_CDROM);
     cfg->scsi_disk = hd && *hd ? hd : NULL;
     cfg->cdrom = cd && *cd ? cd : NULL;
+    cfg->fpu_full = strcmp(opt_str(o, OPT_FPU), "full") == 0;
 }

@@ -48,6 +48,7 @@ typedef enum opt_id {
     OPT_SERIAL_IN,
     OPT_SCSI_DISK,
     OPT_CDROM,
+    OPT_FPU,
     OPT_COUNT
 } opt_id;
 

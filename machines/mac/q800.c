@@ -348,6 +348,7 @@ q800_machine *q800_create(const machine_config *cfg, char *err, size_t errlen)
         q800_destroy(m);
         return NULL;
     }
+    m68k_set_fpu_full(m->cpu, cfg->fpu_full);
     m68k_set_hooks(m->cpu, &(m68k_hooks){.ctx = m, .irq_ack = cpu_irq_ack,
                                           .reset_devices = cpu_reset_devices});
 
