@@ -2067,6 +2067,9 @@ static int do_compare(gen *g, long first, long n, const char *fa, const char *fb
     }
     printf("counts cases=%ld agree=%ld differ=%ld known=%ld printed=%d trapped=%ld\n", n, agree,
            differ, known, printed, trapped);
+    for (int i = 0; i < nk; i++)
+        regfree(&kn[i].re);
+    free(kn);
     free(a);
     free(b);
     return 0;
