@@ -2,6 +2,8 @@
 
 #include <stddef.h>
 
+#include "m68k/m68k.h"
+
 void sched_init(sched *s)
 {
     s->base = 0;
@@ -74,4 +76,18 @@ void sched_advance(sched *s, int64_t t)
         ev->fn(ev->ctx, ev->when);
     }
     s->base = t;
+}
+
+int32_t sched_run_cpu(sched *s, m68k_cpu *cpu, int64_t budget, bool *in_cpu)
+{
+    if (budget > INT32_MAX / 2)
+        budget = INT32_MAX / 2;
+    s->slice_end = s->base + budget;
+    *in_cpu = true;
+    int32_t used = m68k_run(cpu, (int32_t)budget);
+    *in_cpu = false;
+    s->slice_end = INT64_MAX;
+    if (used <= 0 && m68k_state(cpu) == M68K_HALTED)
+        used = (int32_t)budget;
+    return used;
 }

@@ -47,4 +47,12 @@ int64_t sched_next(const sched *s);
 /* Fire every event due at or before `t`, in time order, and set base = t. */
 void sched_advance(sched *s, int64_t t);
 
+/* Run `cpu` for one slice of `budget` clocks, up to the next event (budgets
+ * past INT32_MAX / 2 are cut), with s->slice_end set so that devices can
+ * tell the time inside it and *in_cpu true meanwhile.  Returns the clocks
+ * used; a halted CPU uses the whole slice.  The caller advances the
+ * scheduler by them. */
+struct m68k_cpu;
+int32_t sched_run_cpu(sched *s, struct m68k_cpu *cpu, int64_t budget, bool *in_cpu);
+
 #endif

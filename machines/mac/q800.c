@@ -450,21 +450,10 @@ static void run_until(q800_machine *m, int64_t end, bool stop_at_frame)
             next = end;
         int64_t budget = next - s->base;
         int32_t used = 0;
-        if (budget > 0) {
-            if (budget > INT32_MAX / 2)
-                budget = INT32_MAX / 2;
-            if (m->powered_off) {
-                used = (int32_t)budget; /* time goes on; the CPU has no power */
-            } else {
-                s->slice_end = s->base + budget;
-                m->in_cpu = true;
-                used = m68k_run(m->cpu, (int32_t)budget);
-                m->in_cpu = false;
-                s->slice_end = INT64_MAX;
-                if (used <= 0 && m68k_state(m->cpu) == M68K_HALTED)
-                    used = (int32_t)budget;
-            }
-        }
+        if (budget > 0 && m->powered_off)
+            used = budget > INT32_MAX / 2 ? INT32_MAX / 2 : (int32_t)budget; /* time goes on; the CPU has no power */
+        else if (budget > 0)
+            used = sched_run_cpu(s, m->cpu, budget, &m->in_cpu);
         sched_advance(s, s->base + (used > 0 ? used : 0));
     }
 }
