@@ -747,6 +747,56 @@ static bool code_cacheable_xlate(mem_space *s, uint32_t lblock)
     return xlate(s, next, MEM_ACC_FETCH | MEM_ACC_PROBE, &p);
 }
 
+/* The access itself, once `r` holds the whole access at physical address p
+ * (logical fa, which a bus error names): a device, ROM or RAM; RAM and ROM
+ * blocks are entered in the TLB under `tag` when `fill` and the block
+ * allows it.  Shared by the paths with and without translation. */
+static uint32_t region_read(mem_space *s, mem_region *r, uint32_t p, uint32_t fa, uint32_t tag,
+                            bool fill, unsigned size, int tlb)
+{
+    if (r->kind == MEM_DEVICE) {
+        bool ok;
+        uint32_t v = device_read(s, r, p, size, &ok);
+        return ok ? v : fault(s, MEM_FAULT_BUS, fa, size, false, false);
+    }
+    uint32_t block = p & ~(MEM_DATA_BLOCK - 1);
+    if (fill && (tlb == MEM_TLB_READ || r->kind == MEM_RAM) &&
+        block_cacheable(s, r, block, MEM_DATA_BLOCK))
+        fill_data(s, tlb, tag, block, r);
+    switch (size) {
+    case 1: return mem_xor_load8(r->k, p);
+    case 2: return mem_xor_load16(r->k, p);
+    default: return mem_xor_load32(r->k, p);
+    }
+}
+
+static void region_write(mem_space *s, mem_region *r, uint32_t p, uint32_t fa, uint32_t tag,
+                         bool fill, unsigned size, uint32_t v)
+{
+    switch (r->kind) {
+    case MEM_DEVICE:
+        if (!device_write(s, r, p, size, v))
+            fault(s, MEM_FAULT_BUS, fa, size, true, false);
+        return;
+    case MEM_ROM:
+        if (r->flags & MEM_F_ROM_WRITE_FAULT)
+            fault(s, MEM_FAULT_BUS, fa, size, true, false);
+        return;
+    default:
+        break;
+    }
+    uint32_t block = p & ~(MEM_DATA_BLOCK - 1);
+    if (fill && block_cacheable(s, r, block, MEM_DATA_BLOCK))
+        fill_data(s, MEM_TLB_WRITE, tag, block, r); /* also drops cached code there */
+    else
+        mem_invalidate_code(s, p, size); /* by physical address */
+    switch (size) {
+    case 1: mem_xor_store8(r->k, p, v); break;
+    case 2: mem_xor_store16(r->k, p, v); break;
+    default: mem_xor_store32(r->k, p, v); break;
+    }
+}
+
 static uint32_t read_xlate(mem_space *s, uint32_t a, unsigned size, int tlb)
 {
     bool w = tlb == MEM_TLB_WRITE; /* a read-modify-write: needs write access */
@@ -771,20 +821,7 @@ static uint32_t read_xlate(mem_space *s, uint32_t a, unsigned size, int tlb)
             v = (v << 8) | read_xlate(s, a + i, 1, tlb);
         return v;
     }
-    if (r->kind == MEM_DEVICE) {
-        bool ok;
-        uint32_t v = device_read(s, r, p, size, &ok);
-        return ok ? v : fault(s, MEM_FAULT_BUS, a, size, false, false);
-    }
-    uint32_t block = p & ~(MEM_DATA_BLOCK - 1);
-    if (may_fill(s) && (tlb == MEM_TLB_READ || r->kind == MEM_RAM) &&
-        block_cacheable(s, r, block, MEM_DATA_BLOCK))
-        fill_data(s, tlb, a & ~(MEM_DATA_BLOCK - 1), block, r);
-    switch (size) {
-    case 1: return mem_xor_load8(r->k, p);
-    case 2: return mem_xor_load16(r->k, p);
-    default: return mem_xor_load32(r->k, p);
-    }
+    return region_read(s, r, p, a, a & ~(MEM_DATA_BLOCK - 1), may_fill(s), size, tlb);
 }
 
 static void write_xlate(mem_space *s, uint32_t a, unsigned size, uint32_t v)
@@ -814,28 +851,7 @@ static void write_xlate(mem_space *s, uint32_t a, unsigned size, uint32_t v)
             write_xlate(s, a + i, 1, v >> (8 * (size - 1 - i)));
         return;
     }
-    switch (r->kind) {
-    case MEM_DEVICE:
-        if (!device_write(s, r, p, size, v))
-            fault(s, MEM_FAULT_BUS, a, size, true, false);
-        return;
-    case MEM_ROM:
-        if (r->flags & MEM_F_ROM_WRITE_FAULT)
-            fault(s, MEM_FAULT_BUS, a, size, true, false);
-        return;
-    default:
-        break;
-    }
-    uint32_t block = p & ~(MEM_DATA_BLOCK - 1);
-    if (may_fill(s) && block_cacheable(s, r, block, MEM_DATA_BLOCK))
-        fill_data(s, MEM_TLB_WRITE, a & ~(MEM_DATA_BLOCK - 1), block, r); /* drops cached code */
-    else
-        mem_invalidate_code(s, p, size); /* physical */
-    switch (size) {
-    case 1: mem_xor_store8(r->k, p, v); break;
-    case 2: mem_xor_store16(r->k, p, v); break;
-    default: mem_xor_store32(r->k, p, v); break;
-    }
+    region_write(s, r, p, a, a & ~(MEM_DATA_BLOCK - 1), may_fill(s), size, v);
 }
 
 static uint32_t fetch_xlate(mem_space *s, uint32_t a, unsigned size)
@@ -934,19 +950,7 @@ uint32_t mem_read_slow(mem_space *s, uint32_t a, unsigned size, int tlb)
         return fault(s, MEM_FAULT_BUS, a, size, false, false);
     if (size > 1 && (!single_block(a, size, MEM_DATA_SHIFT) || a + size - 1 > r->end))
         return read_split(s, a, size, tlb);
-    if (r->kind == MEM_DEVICE) {
-        bool ok;
-        uint32_t v = device_read(s, r, a, size, &ok);
-        return ok ? v : fault(s, MEM_FAULT_BUS, a, size, false, false);
-    }
-    uint32_t block = a & ~(MEM_DATA_BLOCK - 1);
-    if ((tlb == MEM_TLB_READ || r->kind == MEM_RAM) && block_cacheable(s, r, block, MEM_DATA_BLOCK))
-        fill_data(s, tlb, block | hi, block, r);
-    switch (size) {
-    case 1: return mem_xor_load8(r->k, a);
-    case 2: return mem_xor_load16(r->k, a);
-    default: return mem_xor_load32(r->k, a);
-    }
+    return region_read(s, r, a, a, (a & ~(MEM_DATA_BLOCK - 1)) | hi, true, size, tlb);
 }
 
 void mem_write_slow(mem_space *s, uint32_t a, unsigned size, uint32_t v)
@@ -972,28 +976,7 @@ void mem_write_slow(mem_space *s, uint32_t a, unsigned size, uint32_t v)
             mem_write_slow(s, (a + i) & s->addr_mask, 1, v >> (8 * (size - 1 - i)));
         return;
     }
-    switch (r->kind) {
-    case MEM_DEVICE:
-        if (!device_write(s, r, a, size, v))
-            fault(s, MEM_FAULT_BUS, a, size, true, false);
-        return;
-    case MEM_ROM:
-        if (r->flags & MEM_F_ROM_WRITE_FAULT)
-            fault(s, MEM_FAULT_BUS, a, size, true, false);
-        return;
-    default:
-        break;
-    }
-    uint32_t block = a & ~(MEM_DATA_BLOCK - 1);
-    if (block_cacheable(s, r, block, MEM_DATA_BLOCK))
-        fill_data(s, MEM_TLB_WRITE, block | hi, block, r); /* also drops cached code here */
-    else
-        mem_invalidate_code(s, a, size);
-    switch (size) {
-    case 1: mem_xor_store8(r->k, a, v); break;
-    case 2: mem_xor_store16(r->k, a, v); break;
-    default: mem_xor_store32(r->k, a, v); break;
-    }
+    region_write(s, r, a, a, (a & ~(MEM_DATA_BLOCK - 1)) | hi, true, size, v);
 }
 
 uint32_t mem_fetch_slow(mem_space *s, uint32_t a, unsigned size)
