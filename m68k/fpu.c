@@ -692,11 +692,12 @@ static int fp_cond(m68k_cpu *c, unsigned p)
     return r;
 }
 
-static void h_fbcc16(m68k_cpu *c, uint32_t op)
+/* FBcc with a 16- or 32-bit displacement (from the address after the opcode). */
+M68K_INLINE void fbcc(m68k_cpu *c, uint32_t op, bool lng)
 {
     M68K_IR(c, op);
     uint32_t base = c->pc;
-    uint32_t disp = (uint32_t)(int32_t)(int16_t)ext16(c);
+    uint32_t disp = lng ? ext32(c) : (uint32_t)(int32_t)(int16_t)ext16(c);
     int t = fp_cond(c, op & 0x3F);
     if (t < 0)
         return;
@@ -708,23 +709,8 @@ static void h_fbcc16(m68k_cpu *c, uint32_t op)
     }
     m68k_next(c);
 }
-
-static void h_fbcc32(m68k_cpu *c, uint32_t op)
-{
-    M68K_IR(c, op);
-    uint32_t base = c->pc;
-    uint32_t disp = ext32(c);
-    int t = fp_cond(c, op & 0x3F);
-    if (t < 0)
-        return;
-    c->budget -= 2;
-    if (t) {
-        jump_to(c, base + disp, c->pc);
-        m68k_next_far(c);
-        return;
-    }
-    m68k_next(c);
-}
+static void h_fbcc16(m68k_cpu *c, uint32_t op) { fbcc(c, op, false); }
+static void h_fbcc32(m68k_cpu *c, uint32_t op) { fbcc(c, op, true); }
 
 M68K_INLINE void fscc(m68k_cpu *c, uint32_t op, int m, int unused)
 {
